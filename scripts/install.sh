@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs levelup into ./.venv (and bubblewrap, the sandbox, where this machine allows it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "levelup needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  exit 2
+fi
+
+if ! command -v bwrap >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing bubblewrap (the sandbox levelup runs your code in)..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null \
+      || echo "WARNING: could not install bubblewrap; checks will run with reduced isolation" >&2
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null \
+      || echo "WARNING: could not install bubblewrap; checks will run with reduced isolation" >&2
+  else
+    echo "WARNING: bubblewrap is not installed (apt-get install bubblewrap); practice checks will warn," \
+         "exam mode will refuse to grade" >&2
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install --quiet -e ".${LEVELUP_EXTRAS:-}"
+echo "levelup installed: $(.venv/bin/levelup --help >/dev/null && echo .venv/bin/levelup)"

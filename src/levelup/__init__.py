@@ -1,0 +1,3 @@
+"""levelup: practise and administer progressive coding interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from levelup.cli.app import main
+
+main()

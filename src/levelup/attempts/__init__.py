@@ -1,0 +1,1 @@
+"""Attempts: the level-gated state machine, the timer and scoring, independent of any interface."""

@@ -1,0 +1,356 @@
+"""The application layer for attempts. Every face (CLI now, web and hosted later) calls this; none
+of them grades, stores or times anything itself."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from levelup.attempts import timer, workspace
+from levelup.attempts.clock import as_utc, now
+from levelup.attempts.scoring import check_score, level_scores
+from levelup.grading.results import CheckResult
+from levelup.problems.catalog import Catalog
+from levelup.problems.model import Problem
+from levelup.settings import Settings
+from levelup.store.database import Database
+from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
+
+Mode = Literal["exam", "practice"]
+
+
+class AttemptError(Exception):
+    """Something the user asked for cannot be done; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class LevelView:
+    number: int
+    title: str
+    weight: int
+    unlocked: bool
+    passed_tests: int | None
+    total_tests: int | None
+    seconds: float | None  # from unlock until every test of levels 1..number first passed
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    id: int
+    slug: str
+    title: str
+    mode: str
+    workspace: str
+    started_at: datetime
+    elapsed_seconds: float
+    time_limit_seconds: float | None
+    remaining_seconds: float | None
+    state: str  # "active" | "paused" | "expired" | "submitted"
+    finished: bool
+    current_level: int
+    level_count: int
+    score: int
+    checks: int
+    levels: list[LevelView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    attempt: AttemptView
+    result: CheckResult
+    score: int
+    counted: bool
+    unlocked_level: int | None  # the level this check unlocked, if any
+    finished_now: bool
+    note: str | None
+
+
+class AttemptService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.catalog = Catalog(settings.problem_library)
+        self._database: Database | None = None
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            self._database = Database(self.settings.database_url)
+        return self._database
+
+    # -- commands ----------------------------------------------------------------------------
+    def start(self, slug: str, directory: Path | None, mode: Mode, minutes: float | None) -> AttemptView:
+        problem = self.catalog.get(slug)
+        if mode not in ("exam", "practice"):
+            raise AttemptError(f"unknown mode {mode!r}: use exam or practice")
+        if minutes is not None and minutes <= 0:
+            raise AttemptError("--minutes must be positive (leave it out for an untimed practice attempt)")
+        if mode == "exam":
+            limit: float | None = 60.0 * (minutes if minutes is not None else problem.minutes)
+        else:
+            limit = 60.0 * minutes if minutes is not None else None
+        folder = (directory or Path.cwd() / problem.slug).resolve()
+        workspace.create(folder, problem)
+        token = secrets.token_hex(16)
+        moment = now()
+        with self.database.session() as session:
+            attempt = AttemptRow(
+                user_id=self._user(session).id,
+                problem_slug=problem.slug,
+                problem_title=problem.title,
+                problem_path=str(problem.path),
+                level_count=problem.level_count,
+                level_weights=list(problem.level_weights),
+                mode=mode,
+                workspace=str(folder),
+                workspace_token=token,
+                time_limit_seconds=limit,
+                started_at=moment,
+                paused_seconds=0.0,
+                current_level=1,
+                finished=False,
+                score=0,
+            )
+            attempt.levels.append(LevelRow(number=1, unlocked_elapsed=0.0))
+            session.add(attempt)
+            session.flush()
+            attempt_id = attempt.id
+        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token))
+        workspace.materialize(folder, problem, 1)
+        return self.status(folder)
+
+    def check(self, folder: Path) -> CheckOutcome:
+        from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
+
+        attempt_id, problem = self._open_workspace(folder)
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.paused_at is not None:
+                raise AttemptError("this attempt is paused: run `levelup resume` before checking")
+            started = now()
+            levels = list(range(1, attempt.current_level + 1))
+            counted = attempt.submitted_at is None and not timer.is_expired(attempt, started)
+            elapsed = timer.elapsed_seconds(attempt, started)
+            exam = attempt.mode == "exam"
+        code = workspace.read_code(folder)
+        result = run_check(problem, code, levels, require_isolation=exam)
+        score = check_score(result, problem.level_weights)
+        unlocked_level: int | None = None
+        finished_now = False
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            check = CheckRow(
+                created_at=started,
+                elapsed_seconds=elapsed,
+                counted=counted,
+                levels_checked=levels,
+                score=score,
+                passed=sum(t.passed for t in result.tests),
+                total=len(result.tests),
+                import_error=result.import_error,
+                duration_seconds=result.duration,
+                code_archive=workspace.archive(code),
+            )
+            check.results = [
+                TestResultRow(
+                    name=t.name,
+                    level=t.level,
+                    visible=t.visible,
+                    status=t.status,
+                    message=t.message,
+                    details=t.details,
+                    output=t.output,
+                    duration_seconds=t.duration,
+                )
+                for t in result.tests
+            ]
+            attempt.checks.append(check)
+            if counted:
+                attempt.score = score
+                if result.all_passed and attempt.current_level == levels[-1]:
+                    for row in attempt.levels:
+                        if row.passed_elapsed is None:
+                            row.passed_elapsed = elapsed
+                    if attempt.current_level < attempt.level_count:
+                        attempt.current_level += 1
+                        unlocked_level = attempt.current_level
+                        attempt.levels.append(LevelRow(number=unlocked_level, unlocked_elapsed=elapsed))
+                    elif not attempt.finished:
+                        attempt.finished = True
+                        finished_now = True
+            unlocked = attempt.current_level
+        workspace.materialize(folder, problem, unlocked)
+        note = None
+        if not counted:
+            note = (
+                "this attempt was already submitted: the check ran but does not change the score"
+                if self._is_submitted(attempt_id)
+                else "time is up: the check ran and was recorded, but the score stays as it was when time ran out"
+            )
+        return CheckOutcome(self.status(folder), result, score, counted, unlocked_level, finished_now, note)
+
+    def status(self, folder: Path) -> AttemptView:
+        attempt_id, problem = self._open_workspace(folder)
+        with self.database.session() as session:
+            return self._view(self._attempt(session, attempt_id), problem)
+
+    def pause(self, folder: Path) -> AttemptView:
+        attempt_id, _ = self._open_workspace(folder)
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            self._require_open(attempt)
+            if attempt.mode == "exam":
+                raise AttemptError("exam attempts cannot be paused: the clock runs until time is up")
+            if attempt.paused_at is not None:
+                raise AttemptError("this attempt is already paused")
+            attempt.paused_at = now()
+        return self.status(folder)
+
+    def resume(self, folder: Path) -> AttemptView:
+        attempt_id, _ = self._open_workspace(folder)
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.paused_at is None:
+                raise AttemptError("this attempt is not paused")
+            attempt.paused_seconds += max(0.0, (now() - as_utc(attempt.paused_at)).total_seconds())
+            attempt.paused_at = None
+        return self.status(folder)
+
+    def submit(self, folder: Path) -> AttemptView:
+        attempt_id, _ = self._open_workspace(folder)
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.submitted_at is not None:
+                raise AttemptError("this attempt was already submitted; `levelup history` shows it")
+            moment = now()
+            if attempt.paused_at is not None:
+                attempt.paused_seconds += max(0.0, (moment - as_utc(attempt.paused_at)).total_seconds())
+                attempt.paused_at = None
+            attempt.submitted_at = moment
+        return self.status(folder)
+
+    def history(self) -> list[AttemptView]:
+        with self.database.session() as session:
+            user = self._user(session)
+            rows = session.scalars(
+                select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
+            ).all()
+            return [self._view(row, None) for row in rows]
+
+    def solution(self, slug: str, level: int) -> dict[str, str]:
+        problem = self.catalog.get(slug)
+        if not 1 <= level <= problem.level_count:
+            raise AttemptError(f"{slug} has levels 1..{problem.level_count}; there is no level {level}")
+        with self.database.session() as session:
+            user = self._user(session)
+            done = session.scalars(
+                select(AttemptRow).where(
+                    AttemptRow.user_id == user.id,
+                    AttemptRow.problem_slug == slug,
+                    (AttemptRow.finished.is_(True)) | (AttemptRow.submitted_at.is_not(None)),
+                )
+            ).first()
+        if done is None:
+            raise AttemptError(
+                f"the reference solution of {slug} opens once you have finished or submitted an attempt of it "
+                f"(`levelup start {slug}`, then `levelup submit`)"
+            )
+        folder = problem.level(level).solution_dir
+        return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.py"))}
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _open_workspace(self, folder: Path) -> tuple[int, Problem]:
+        root = workspace.find_workspace(folder)
+        marker = workspace.read_marker(root)
+        with self.database.session() as session:
+            attempt = session.get(AttemptRow, marker.attempt_id)
+            if attempt is None or attempt.workspace_token != marker.token:
+                raise AttemptError(
+                    f"{root} belongs to an attempt this levelup database does not know "
+                    f"(database: {self.settings.database_url}); check LEVELUP_HOME or start a new attempt"
+                )
+            slug, current = attempt.problem_slug, attempt.current_level
+        problem = self.catalog.get(slug)
+        if problem.level_count < current:
+            raise AttemptError(f"the installed {slug} package has fewer levels than this attempt reached")
+        workspace.materialize(root, problem, current)
+        return marker.attempt_id, problem
+
+    def _attempt(self, session: Session, attempt_id: int) -> AttemptRow:
+        attempt = session.get(AttemptRow, attempt_id)
+        if attempt is None:
+            raise AttemptError(f"attempt {attempt_id} no longer exists")
+        return attempt
+
+    def _is_submitted(self, attempt_id: int) -> bool:
+        with self.database.session() as session:
+            return self._attempt(session, attempt_id).submitted_at is not None
+
+    @staticmethod
+    def _require_open(attempt: AttemptRow) -> None:
+        if attempt.submitted_at is not None:
+            raise AttemptError("this attempt was already submitted")
+
+    def _user(self, session: Session) -> User:
+        user = session.scalars(select(User).where(User.name == self.settings.user)).first()
+        if user is None:
+            user = User(name=self.settings.user, created_at=now())
+            session.add(user)
+            session.flush()
+        return user
+
+    def _view(self, attempt: AttemptRow, problem: Problem | None) -> AttemptView:
+        moment = now()
+        if attempt.submitted_at is not None:
+            state = "submitted"
+        elif timer.is_expired(attempt, moment):
+            state = "expired"
+        elif attempt.paused_at is not None:
+            state = "paused"
+        else:
+            state = "active"
+        counted = [c for c in attempt.checks if c.counted]
+        latest = counted[-1] if counted else None
+        per_level: dict[int, tuple[int, int]] = {}
+        if latest is not None:
+            for number in latest.levels_checked:
+                tests = [r for r in latest.results if r.level == number]
+                per_level[number] = (sum(r.status == "passed" for r in tests), len(tests))
+        level_rows = {row.number: row for row in attempt.levels}
+        levels = []
+        for number in range(1, attempt.level_count + 1):
+            row = level_rows.get(number)
+            passed, total = per_level.get(number, (None, None))
+            seconds = None
+            if row is not None and row.passed_elapsed is not None:
+                seconds = row.passed_elapsed - row.unlocked_elapsed
+            title = problem.level(number).title if problem is not None else f"Level {number}"
+            levels.append(
+                LevelView(number, title, attempt.level_weights[number - 1], row is not None, passed, total, seconds)
+            )
+        return AttemptView(
+            id=attempt.id,
+            slug=attempt.problem_slug,
+            title=attempt.problem_title,
+            mode=attempt.mode,
+            workspace=attempt.workspace,
+            started_at=as_utc(attempt.started_at),
+            elapsed_seconds=timer.elapsed_seconds(attempt, moment),
+            time_limit_seconds=attempt.time_limit_seconds,
+            remaining_seconds=timer.remaining_seconds(attempt, moment),
+            state=state,
+            finished=attempt.finished,
+            current_level=attempt.current_level,
+            level_count=attempt.level_count,
+            score=attempt.score,
+            checks=len(attempt.checks),
+            levels=levels,
+        )
+
+
+__all__ = ["AttemptError", "AttemptService", "AttemptView", "CheckOutcome", "LevelView", "level_scores"]

@@ -1,0 +1,33 @@
+"""Turn domain errors into a one-paragraph message and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from levelup.attempts.clock import ClockError
+from levelup.attempts.service import AttemptError
+from levelup.attempts.workspace import WorkspaceError
+from levelup.problems.errors import ProblemError
+from levelup.store.database import StoreError
+
+USER_ERRORS: tuple[type[Exception], ...] = (AttemptError, ClockError, ProblemError, StoreError, WorkspaceError)
+
+
+@contextmanager
+def reported_errors(console: Console) -> Iterator[None]:
+    from levelup.grading.harness import GradingError
+    from levelup.grading.sandbox import SandboxUnavailable
+
+    try:
+        yield
+    except (*USER_ERRORS, GradingError, SandboxUnavailable) as exc:
+        console.print(Text("error: ", style="bold red") + Text(str(exc)))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        console.print(Text("interrupted: nothing was recorded for the command in progress", style="yellow"))
+        raise typer.Exit(130) from None

@@ -1,0 +1,195 @@
+"""Plain-data encoding for the boundary, built on msgpack (never pickle).
+
+Frames are a 4-byte big-endian length followed by one msgpack message. The decoder only ever
+produces exact built-in types, numpy arrays and the handle/exception markers below, so nothing
+the candidate sends can run code or masquerade as a trusted object in the harness process.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import msgpack
+
+MAX_FRAME_BYTES = 64 * 1024 * 1024
+_LENGTH = struct.Struct(">I")
+
+EXT_TUPLE = 1
+EXT_SET = 2
+EXT_FROZENSET = 3
+EXT_NDARRAY = 4
+EXT_HANDLE = 5
+EXT_BIGINT = 6
+EXT_EXCEPTION_CLASS = 7
+
+
+class BoundaryError(Exception):
+    """A value could not cross the boundary, or a frame broke the protocol."""
+
+
+@dataclass(frozen=True)
+class HandleRef:
+    """A reference to an object that lives in the worker."""
+
+    handle_id: int
+    type_name: str
+
+
+@dataclass(frozen=True)
+class ExceptionClassRef:
+    """An exception class defined by the candidate, described by name and built-in base."""
+
+    name: str
+    base: str
+
+
+class Encoder:
+    """Encodes values as frames. `to_handle` maps an object that is not plain data to a
+    HandleRef or ExceptionClassRef (worker side) or raises BoundaryError (trusted side)."""
+
+    def __init__(self, to_handle: Callable[[Any], Any]) -> None:
+        self._to_handle = to_handle
+
+    def encode(self, value: Any) -> bytes:
+        try:
+            body = self._pack(value)
+        except BoundaryError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise BoundaryError(f"value cannot cross the grading boundary: {exc}") from None
+        if len(body) > MAX_FRAME_BYTES:
+            raise BoundaryError(
+                f"value is {len(body) // 2**20} MiB, over the {MAX_FRAME_BYTES // 2**20} MiB"
+                " limit for data crossing the grading boundary"
+            )
+        return _LENGTH.pack(len(body)) + body
+
+    def _pack(self, payload: Any) -> bytes:
+        return msgpack.packb(payload, default=self._default, strict_types=True, use_bin_type=True)
+
+    def _default(self, obj: Any) -> Any:
+        if isinstance(obj, HandleRef):
+            return msgpack.ExtType(EXT_HANDLE, self._pack([obj.handle_id, obj.type_name]))
+        if isinstance(obj, ExceptionClassRef):
+            return msgpack.ExtType(EXT_EXCEPTION_CLASS, self._pack([obj.name, obj.base]))
+        plain = self._plain_equivalent(obj)
+        if plain is not _NOT_PLAIN:
+            return plain
+        return self._default(self._to_handle(obj))
+
+    def _plain_equivalent(self, obj: Any) -> Any:
+        """Map plain types that msgpack does not keep apart (tuples, sets) and subclasses of plain
+        types (namedtuples, IntEnums, numpy scalars) to plain values."""
+        if isinstance(obj, bool):
+            return bool(obj)
+        if isinstance(obj, int):
+            value = int.__index__(obj)
+            if -(2**63) <= value < 2**64:
+                return value
+            return msgpack.ExtType(EXT_BIGINT, str(value).encode())
+        if isinstance(obj, float):
+            return float.__float__(obj)
+        if isinstance(obj, str):
+            return str.__str__(obj)
+        if isinstance(obj, (bytes, bytearray, memoryview)):
+            return bytes(obj)
+        if isinstance(obj, tuple):
+            return msgpack.ExtType(EXT_TUPLE, self._pack(list(obj)))
+        if isinstance(obj, list):
+            return list(obj)
+        if isinstance(obj, dict):
+            return dict(obj)
+        if isinstance(obj, frozenset):
+            return msgpack.ExtType(EXT_FROZENSET, self._pack(list(obj)))
+        if isinstance(obj, set):
+            return msgpack.ExtType(EXT_SET, self._pack(list(obj)))
+        numpy = _numpy_if_loaded()
+        if numpy is not None:
+            if isinstance(obj, numpy.ndarray) and obj.dtype.kind in NUMERIC_KINDS:
+                payload = [obj.dtype.str, list(obj.shape), obj.tobytes(order="C")]
+                return msgpack.ExtType(EXT_NDARRAY, self._pack(payload))
+            if isinstance(obj, numpy.generic) and obj.dtype.kind in NUMERIC_KINDS:
+                return obj.item()
+        return _NOT_PLAIN
+
+
+NUMERIC_KINDS = "biufc"
+_NOT_PLAIN = object()
+
+
+def _numpy_if_loaded() -> Any:
+    import sys
+
+    return sys.modules.get("numpy")
+
+
+class Decoder:
+    """Decodes frames into plain values. `make_handle` and `make_exception_class` turn markers
+    into the side's own objects (remote proxies on the trusted side, live objects in the worker)."""
+
+    def __init__(
+        self,
+        make_handle: Callable[[HandleRef], Any],
+        make_exception_class: Callable[[ExceptionClassRef], Any],
+    ) -> None:
+        self._make_handle = make_handle
+        self._make_exception_class = make_exception_class
+
+    def decode(self, body: bytes) -> Any:
+        try:
+            return self._unpack(body)
+        except BoundaryError:
+            raise
+        except Exception as exc:  # msgpack raises several types for malformed or too-deep data
+            raise BoundaryError(f"malformed data from the other side of the boundary: {exc}") from None
+
+    def _unpack(self, body: bytes) -> Any:
+        return msgpack.unpackb(
+            body,
+            ext_hook=self._ext_hook,
+            raw=False,
+            strict_map_key=False,
+            use_list=True,
+        )
+
+    def _ext_hook(self, code: int, data: bytes) -> Any:
+        if code == EXT_TUPLE:
+            return tuple(self._unpack(data))
+        if code == EXT_SET:
+            return set(self._unpack(data))
+        if code == EXT_FROZENSET:
+            return frozenset(self._unpack(data))
+        if code == EXT_BIGINT:
+            return int(data.decode("ascii"))
+        if code == EXT_NDARRAY:
+            dtype, shape, raw = msgpack.unpackb(data, raw=False)
+            import numpy
+
+            array_dtype = numpy.dtype(dtype)
+            if array_dtype.kind not in NUMERIC_KINDS:
+                raise BoundaryError(f"unsupported array dtype {dtype!r}")
+            return numpy.frombuffer(raw, dtype=array_dtype).reshape(shape).copy()
+        if code == EXT_HANDLE:
+            handle_id, type_name = msgpack.unpackb(data, raw=False)
+            if not isinstance(handle_id, int) or not isinstance(type_name, str):
+                raise BoundaryError("malformed object handle")
+            return self._make_handle(HandleRef(handle_id, type_name[:200]))
+        if code == EXT_EXCEPTION_CLASS:
+            name, base = msgpack.unpackb(data, raw=False)
+            if not isinstance(name, str) or not isinstance(base, str):
+                raise BoundaryError("malformed exception class")
+            return self._make_exception_class(ExceptionClassRef(name[:200], base[:200]))
+        raise BoundaryError(f"unknown data marker {code}")
+
+
+def read_length(header: bytes) -> int:
+    (length,) = _LENGTH.unpack(header)
+    if length > MAX_FRAME_BYTES:
+        raise BoundaryError(f"message of {length} bytes exceeds the {MAX_FRAME_BYTES} byte limit")
+    return length
+
+
+HEADER_BYTES = _LENGTH.size

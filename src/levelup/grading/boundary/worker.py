@@ -1,0 +1,276 @@
+"""The worker: imports the candidate's code and serves calls from the harness.
+
+Runs inside the sandbox, started by `levelup.grading.sandbox`. Everything here is untrusted
+once the candidate's module is imported: the harness never relies on this process telling the
+truth, only on it sending plain data (which the harness decodes into plain built-in values).
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import io
+import json
+import linecache
+import operator
+import os
+import resource
+import socket
+import sys
+import threading
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from levelup.grading.boundary import codec, protocol
+
+
+class CapturedOutput(io.TextIOBase):
+    """Stands in for sys.stdout/sys.stderr; keeps the first MAX_OUTPUT_CHARS of each reply."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parts: list[str] = []
+        self._kept = 0
+        self._dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: Any) -> int:
+        text = str(text)
+        with self._lock:
+            room = protocol.MAX_OUTPUT_CHARS - self._kept
+            if room > 0:
+                self._parts.append(text[:room])
+                self._kept += min(len(text), room)
+            self._dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def drain(self) -> str:
+        with self._lock:
+            text = "".join(self._parts)
+            if self._dropped:
+                text += f"\n[... {self._dropped} more characters of output not shown]\n"
+            self._parts, self._kept, self._dropped = [], 0, 0
+        return text
+
+
+def nearest_builtin_exception(cls: type) -> str:
+    for klass in cls.__mro__:
+        if getattr(builtins, klass.__name__, None) is klass:
+            return klass.__name__
+    return "Exception"
+
+
+class Worker:
+    def __init__(self, sock: socket.socket, code_dir: str) -> None:
+        self._sock = sock
+        self._code_dir = os.path.realpath(code_dir)
+        self._send_lock = threading.Lock()
+        self._objects: dict[int, Any] = {}
+        self._handle_of: dict[int, int] = {}
+        self._table_lock = threading.Lock()
+        self._import_lock = threading.Lock()
+        self._output = CapturedOutput()
+        self._encoder = codec.Encoder(self._to_handle)
+        self._decoder = codec.Decoder(self._from_handle, self._no_exception_classes)
+        self._pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="levelup-call")
+
+    # -- handles ---------------------------------------------------------------------------
+    def _to_handle(self, obj: Any) -> Any:
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            return codec.ExceptionClassRef(obj.__name__, nearest_builtin_exception(obj))
+        with self._table_lock:
+            handle_id = self._handle_of.get(id(obj))
+            if handle_id is None or self._objects.get(handle_id) is not obj:
+                handle_id = len(self._objects) + 1
+                self._objects[handle_id] = obj  # kept alive so id(obj) stays unique
+                self._handle_of[id(obj)] = handle_id
+        return codec.HandleRef(handle_id, type(obj).__name__)
+
+    def _from_handle(self, ref: codec.HandleRef) -> Any:
+        try:
+            return self._objects[ref.handle_id]
+        except KeyError:
+            raise codec.BoundaryError(f"unknown object handle {ref.handle_id}") from None
+
+    @staticmethod
+    def _no_exception_classes(ref: codec.ExceptionClassRef) -> Any:
+        raise codec.BoundaryError("exception classes cannot be sent to the worker")
+
+    # -- serving ---------------------------------------------------------------------------
+    def serve(self) -> None:
+        while True:
+            header = self._read_exactly(codec.HEADER_BYTES)
+            if header is None:
+                return
+            body = self._read_exactly(codec.read_length(header))
+            if body is None:
+                return
+            self._pool.submit(self._handle, body)
+
+    def _read_exactly(self, size: int) -> bytes | None:
+        chunks = bytearray()
+        while len(chunks) < size:
+            chunk = self._sock.recv(size - len(chunks))
+            if not chunk:
+                return None
+            chunks += chunk
+        return bytes(chunks)
+
+    def _handle(self, body: bytes) -> None:
+        call_id = -1
+        try:
+            request = self._decoder.decode(body)
+            op, call_id, args = request[0], request[1], request[2:]
+            value = self._dispatch(op, args)
+            frame = self._encode_reply([protocol.REPLY_OK, call_id, value])
+        except BaseException as exc:  # the candidate's errors, exits and interrupts are all data here
+            frame = self._encode_reply([protocol.REPLY_ERROR, call_id, self._describe(exc)])
+        with self._send_lock:
+            self._sock.sendall(frame)
+
+    def _encode_reply(self, reply: list[Any]) -> bytes:
+        try:
+            return self._encoder.encode(reply + [self._output.drain()])
+        except codec.BoundaryError as exc:
+            error = {
+                "kind": "boundary",
+                "type": "BoundaryError",
+                "base": "Exception",
+                "message": str(exc),
+                "traceback": "",
+                "args": [],
+            }
+            return self._encoder.encode([protocol.REPLY_ERROR, reply[1], error, self._output.drain()])
+
+    def _dispatch(self, op: str, args: list[Any]) -> Any:
+        if op == protocol.OP_IMPORT:
+            self._import(args[0])
+            return None
+        if op == protocol.OP_MODULE_ATTR:
+            return getattr(self._import(args[0]), args[1])
+        if op == protocol.OP_GETATTR:
+            obj, name = args
+            value = getattr(obj, name)
+            is_plain_method = (
+                callable(value) and getattr(value, "__self__", None) is obj and name not in getattr(obj, "__dict__", {})
+            )
+            return [True, None] if is_plain_method else [False, value]
+        if op == protocol.OP_SETATTR:
+            setattr(args[0], args[1], args[2])
+            return None
+        if op == protocol.OP_CALL:
+            function, positional, keywords = args
+            return function(*positional, **keywords)
+        if op == protocol.OP_CALL_METHOD:
+            obj, name, positional, keywords = args
+            return getattr(obj, name)(*positional, **keywords)
+        if op == protocol.OP_OPERATOR:
+            name, operands = args
+            return self._operator(name, operands)
+        raise codec.BoundaryError(f"unknown request {op!r}")
+
+    def _operator(self, name: str, operands: list[Any]) -> Any:
+        if name not in protocol.ALL_OPERATORS:
+            raise codec.BoundaryError(f"unknown operator {name!r}")
+        if name == "str":
+            return str(operands[0])
+        if name == "enter":
+            return operands[0].__enter__()
+        if name == "exit":
+            return operands[0].__exit__(None, None, None)
+        if name == "len":
+            return len(operands[0])
+        if name == "iter":
+            return iter(operands[0])
+        if name == "next":
+            return next(operands[0])
+        return getattr(operator, name)(*operands)
+
+    def _import(self, module_name: str) -> Any:
+        with self._import_lock:
+            return importlib.import_module(module_name)
+
+    # -- errors ----------------------------------------------------------------------------
+    def _describe(self, exc: BaseException) -> dict[str, Any]:
+        kind = "exception"
+        if isinstance(exc, (SystemExit, KeyboardInterrupt, GeneratorExit)):
+            kind = "exit"
+        elif isinstance(exc, codec.BoundaryError):
+            kind = "boundary"
+        try:
+            message = str(exc)
+        except BaseException:  # a hostile __str__
+            message = "<the exception's message could not be read>"
+        if isinstance(exc, SyntaxError) and exc.filename:
+            kind = "import"
+        args: list[Any] = []
+        for arg in getattr(exc, "args", ())[:4]:
+            if isinstance(arg, (str, int, float, bool, type(None))):
+                args.append(arg if not isinstance(arg, str) else arg[: protocol.MAX_MESSAGE_CHARS])
+        return {
+            "kind": kind,
+            "type": type(exc).__name__,
+            "base": nearest_builtin_exception(type(exc)),
+            "message": message[: protocol.MAX_MESSAGE_CHARS],
+            "traceback": self._candidate_traceback(exc)[-protocol.MAX_TRACEBACK_CHARS :],
+            "args": args,
+        }
+
+    def _candidate_traceback(self, exc: BaseException) -> str:
+        """The traceback restricted to frames in the candidate's own files."""
+        lines: list[str] = []
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if self._is_candidate_file(f.filename)]
+        if len(frames) > 12:
+            lines.append(f"  ... {len(frames) - 12} earlier frames in your code not shown\n")
+            frames = frames[-12:]
+        for frame in frames:
+            relative = os.path.relpath(frame.filename, self._code_dir)
+            lines.append(f'  File "{relative}", line {frame.lineno}, in {frame.name}\n')
+            source = linecache.getline(frame.filename, frame.lineno or 0).strip()
+            if source:
+                lines.append(f"    {source}\n")
+        if isinstance(exc, SyntaxError) and exc.filename and self._is_candidate_file(exc.filename):
+            relative = os.path.relpath(exc.filename, self._code_dir)
+            lines.append(f'  File "{relative}", line {exc.lineno}\n')
+            if exc.text:
+                lines.append(f"    {exc.text.strip()}\n")
+        return "".join(lines)
+
+    def _is_candidate_file(self, filename: str) -> bool:
+        return os.path.realpath(filename).startswith(self._code_dir + os.sep)
+
+
+def apply_limits(limits: dict[str, int]) -> None:
+    """Lower this process's resource limits (soft and hard) before any candidate code runs."""
+    mapping = {
+        "memory_bytes": resource.RLIMIT_AS,
+        "cpu_seconds": resource.RLIMIT_CPU,
+        "file_size_bytes": resource.RLIMIT_FSIZE,
+        "open_files": resource.RLIMIT_NOFILE,
+        "processes": resource.RLIMIT_NPROC,
+    }
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for key, which in mapping.items():
+        value = limits.get(key)
+        if value:
+            resource.setrlimit(which, (value, value))
+
+
+def main() -> None:
+    fd, code_dir, limits = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+    sock = socket.socket(fileno=fd)
+    apply_limits(limits)
+    worker = Worker(sock, code_dir)
+    os.chdir(code_dir)
+    sys.path.insert(0, code_dir)
+    sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture
+    sys.stdin = io.StringIO("")
+    worker.serve()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""The trusted harness: runs a problem's test files with pytest and the levelup plugin, while
+the candidate's code runs in a confined worker behind proxy modules.
+
+pytest runs in this (trusted) process. Nothing the candidate's code does reaches it except plain
+data through the boundary, so the verdict cannot be forged from the candidate's side.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from levelup.grading.boundary import protocol
+from levelup.grading.boundary.connection import Boundary
+from levelup.grading.boundary.failures import CandidateProcessError
+from levelup.grading.boundary.proxy import BrokenModule, CandidateModule, wire_proxies
+from levelup.grading.plugin import LevelupPlugin, TestFileInfo
+from levelup.grading.results import CheckResult, TestResult
+from levelup.grading.sandbox import SandboxLimits, describe_layers, launch_worker
+from levelup.problems.model import Problem
+
+MAX_CODE_BYTES = 4 * 1024 * 1024
+
+
+class GradingError(Exception):
+    """The check could not be run at all (not the candidate's fault: a setup or package problem)."""
+
+
+def run_check(
+    problem: Problem,
+    code: Mapping[str, bytes],
+    levels: Sequence[int],
+    *,
+    require_isolation: bool = False,
+) -> CheckResult:
+    """Grade `code` (relative path -> file content) against every test of `levels`."""
+    started = time.monotonic()
+    warnings = tuple(
+        f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in describe_layers() if not layer.active
+    )
+    limits = SandboxLimits(memory_mb=problem.memory_mb)
+    with _code_folder(code) as code_dir:
+        boundary = Boundary(
+            lambda: launch_worker(code_dir, limits, require_isolation=require_isolation),
+            memory_mb=problem.memory_mb,
+        )
+        wire_proxies(boundary)
+        try:
+            import_error = _import_candidate(problem, boundary)
+            modules = {
+                name: (
+                    BrokenModule(name, _import_failure(import_error), f"{name}.py")
+                    if import_error
+                    else CandidateModule(name, boundary, f"{name}.py")
+                )
+                for name in problem.modules
+            }
+            files = {
+                path: TestFileInfo(level=number, visible=path in problem.level(number).visible_tests)
+                for number in levels
+                for path in problem.level(number).test_files
+            }
+            plugin = LevelupPlugin(boundary, files, problem.timeout_seconds)
+            _run_pytest(problem, list(files), plugin, modules)
+        finally:
+            boundary.close()
+    return CheckResult(
+        tests=_in_level_order(plugin.results),
+        levels=tuple(levels),
+        import_error=import_error,
+        warnings=warnings,
+        duration=time.monotonic() - started,
+    )
+
+
+def _import_failure(message: str) -> ImportError:
+    return ImportError(message)
+
+
+def _import_candidate(problem: Problem, boundary: Boundary) -> str | None:
+    """Import every candidate module once, before the tests; None or a message saying why not."""
+    boundary.deadline = time.monotonic() + problem.timeout_seconds
+    boundary.deadline_label = f"the {problem.timeout_seconds:g} s limit for importing your code"
+    try:
+        for module in problem.modules:
+            try:
+                boundary.request(protocol.OP_IMPORT, module)
+            except CandidateProcessError as exc:
+                return f"importing {module}.py failed: {exc}"
+            except Exception as exc:
+                remote = getattr(exc, "levelup_remote", None)
+                if remote is not None and remote.type_name == "ModuleNotFoundError" and f"'{module}'" in remote.message:
+                    return f"{module}.py is missing: write your code in a file called {module}.py"
+                detail = f"{remote.type_name}: {remote.message}" if remote else str(exc)
+                trace = f"\n{remote.traceback.rstrip()}" if remote and remote.traceback else ""
+                return f"{module}.py could not be imported: {detail}{trace}"
+        return None
+    finally:
+        boundary.deadline = None
+        boundary.take_output()
+
+
+def _run_pytest(problem: Problem, test_files: list[Path], plugin: LevelupPlugin, modules: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory(prefix="levelup-pytest-") as scratch:
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text("[pytest]\n")
+        args = [
+            *(str(f) for f in test_files),
+            "-c",
+            str(ini),
+            "--rootdir",
+            str(problem.path),
+            "--import-mode=importlib",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:stepwise",
+            "-p",
+            "no:terminal",
+            "-p",
+            "no:logging",
+            "-s",
+            "-W",
+            "ignore::pytest.PytestUnknownMarkWarning",
+        ]
+        with _candidate_modules(modules), _isolated_test_modules(problem.path), _quiet_environment():
+            pytest.main(args, plugins=[plugin])
+
+
+@contextmanager
+def _candidate_modules(modules: dict[str, object]) -> Iterator[None]:
+    saved = {name: sys.modules.get(name) for name in modules}
+    sys.modules.update(modules)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        for name, previous in saved.items():
+            if previous is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = previous
+
+
+@contextmanager
+def _isolated_test_modules(package_path: Path) -> Iterator[None]:
+    """pytest's importlib mode caches test modules in sys.modules; a later check must import them
+    afresh (they hold references to this check's proxies)."""
+    before = set(sys.modules)
+    try:
+        yield
+    finally:
+        root = str(package_path)
+        for name in set(sys.modules) - before:
+            module_file = getattr(sys.modules.get(name), "__file__", None) or ""
+            if module_file.startswith(root) or name.startswith(("levels.", "test_")):
+                sys.modules.pop(name, None)
+
+
+@contextmanager
+def _quiet_environment() -> Iterator[None]:
+    saved_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    saved_bytecode = sys.dont_write_bytecode
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    sys.dont_write_bytecode = True  # never write assertion-rewrite caches into a problem package
+    try:
+        yield
+    finally:
+        sys.dont_write_bytecode = saved_bytecode
+        if saved_env is None:
+            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved_env
+
+
+@contextmanager
+def _code_folder(code: Mapping[str, bytes]) -> Iterator[Path]:
+    total = sum(len(content) for content in code.values())
+    if total > MAX_CODE_BYTES:
+        raise GradingError(f"your code is {total // 1024} KiB; the limit is {MAX_CODE_BYTES // 1024} KiB")
+    root = Path(tempfile.mkdtemp(prefix="levelup-code-"))
+    try:
+        code_dir = root / "code"
+        code_dir.mkdir()
+        for relative, content in code.items():
+            target = (code_dir / relative).resolve()
+            if not target.is_relative_to(code_dir.resolve()):
+                raise GradingError(f"refusing to write {relative!r} outside the code folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        for directory, _, names in os.walk(root):
+            os.chmod(directory, 0o755)
+            for name in names:
+                os.chmod(os.path.join(directory, name), 0o644)
+        yield code_dir
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _in_level_order(results: list[TestResult]) -> tuple[TestResult, ...]:
+    return tuple(sorted(results, key=lambda r: (r.level, not r.visible)))

@@ -1,0 +1,158 @@
+"""The levelup pytest plugin: turns pytest's reports into `TestResult`s.
+
+It sets each test's deadline on the boundary, attributes the candidate's output to the test that
+produced it, and decides what a candidate may see: visible tests get pytest's assertion diff,
+hidden tests a one-line reason. It never parses pytest's terminal output.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from levelup.grading.boundary.connection import Boundary
+from levelup.grading.boundary.failures import CandidateProcessError
+from levelup.grading.results import TestResult
+
+MAX_MESSAGE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class TestFileInfo:
+    level: int
+    visible: bool
+
+
+@dataclass
+class _Phases:
+    status: str = "passed"
+    message: str = ""
+    details: str = ""
+    duration: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+
+class LevelupPlugin:
+    def __init__(self, boundary: Boundary, files: dict[Path, TestFileInfo], default_timeout: float) -> None:
+        self._boundary = boundary
+        # Test file names are unique within a package, and pytest reports some paths relative to
+        # its rootdir, so files are known by name.
+        self._files = {path.name: info for path, info in files.items()}
+        self._default_timeout = default_timeout
+        self._phases: dict[str, _Phases] = {}
+        self.results: list[TestResult] = []
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "timeout(seconds): wall-clock limit for one test")
+        config.addinivalue_line("markers", "task(taskno): Exercism task number")
+
+    def _info(self, path: Path) -> TestFileInfo:
+        return self._files.get(path.name, TestFileInfo(level=0, visible=False))
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+        marker = item.get_closest_marker("timeout")
+        limit = float(marker.args[0]) if marker and marker.args else self._default_timeout
+        self._boundary.take_output()
+        self._boundary.deadline = time.monotonic() + limit
+        self._boundary.deadline_label = f"the {limit:g} s limit for this test"
+        self._phases[item.nodeid] = _Phases()
+        try:
+            yield
+        finally:
+            self._boundary.deadline = None
+            self._finish(item)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        phases = self._phases.get(item.nodeid)
+        if phases is None or phases.status != "passed":
+            return
+        if report.failed:
+            info = self._info(item.path)
+            phases.status, phases.message, phases.details = _describe_failure(call, report, info.visible)
+        elif report.skipped and call.when == "call":
+            phases.status, phases.message = "error", "the test was skipped, which counts as not passed"
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed and report.nodeid:
+            path = Path(report.nodeid.split("::", 1)[0])
+            info = self._info(path)
+            text = report.longreprtext
+            self.results.append(
+                TestResult(
+                    name=path.name,
+                    level=info.level,
+                    visible=info.visible,
+                    status="error",
+                    message="the test file could not be loaded: " + _last_line(text),
+                    details=text if info.visible else "",
+                )
+            )
+
+    def _finish(self, item: pytest.Item) -> None:
+        phases = self._phases.pop(item.nodeid)
+        info = self._info(item.path)
+        test_id = item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.nodeid
+        self.results.append(
+            TestResult(
+                name=f"{item.path.name}::{test_id}",
+                level=info.level,
+                visible=info.visible,
+                status=phases.status,  # type: ignore[arg-type]
+                message=phases.message,
+                details=phases.details,
+                output=self._boundary.take_output(),
+                duration=time.monotonic() - phases.started,
+            )
+        )
+
+
+def _describe_failure(call: pytest.CallInfo[None], report: pytest.TestReport, visible: bool) -> tuple[str, str, str]:
+    """(status, one-line message, details) for a failed phase."""
+    excinfo = call.excinfo
+    error = excinfo.value if excinfo is not None else None
+    remote = getattr(error, "levelup_remote", None)
+    where = "" if call.when == "call" else f" (during test {call.when})"
+    if isinstance(error, CandidateProcessError):
+        details = remote.traceback if remote else ""
+        return "error", _one_line(str(error)) + where, details
+    if remote is not None:
+        message = (
+            f"your code raised {remote.type_name}: {remote.message}"
+            if remote.message
+            else f"your code raised {remote.type_name}"
+        )
+        details = ("Traceback in your code (most recent call last):\n" + remote.traceback) if remote.traceback else ""
+        if visible:
+            details = _test_location(report) + details
+        return "error", _one_line(message) + where, details
+    if isinstance(error, ImportError):
+        return "error", _one_line(str(error)), ""
+    is_assertion = isinstance(error, AssertionError) or type(error).__name__ == "Failed"
+    status = "failed" if is_assertion and call.when == "call" else "error"
+    text = _one_line(str(error)) if error is not None else "failed"
+    if not is_assertion and error is not None:
+        text = f"{type(error).__name__}: {text}"
+    return status, text + where, report.longreprtext if visible else ""
+
+
+def _test_location(report: pytest.TestReport) -> str:
+    location = report.location
+    return f"In the test at {Path(location[0]).name}, line {(location[1] or 0) + 1}:\n" if location else ""
+
+
+def _one_line(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= MAX_MESSAGE_CHARS else first[: MAX_MESSAGE_CHARS - 3] + "..."
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return _one_line(lines[-1]) if lines else "unknown error"

@@ -1,0 +1,1 @@
+"""Problem packages: loading them into immutable models, finding them, validating them."""

@@ -1,0 +1,407 @@
+import math
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+import numpy as np
+
+
+class Value:
+    """A scalar that remembers how it was computed, so gradients can flow back through it."""
+
+    def __init__(
+        self, data: float, parents: tuple["Value", ...] = (), local_grads: tuple[float, ...] = ()
+    ) -> None:
+        self.data = float(data)
+        self.grad = 0.0
+        # parents[i] is an input of the operation that made this value; local_grads[i] is
+        # d(this value)/d(parents[i]), computed once in the forward pass.
+        self._parents = parents
+        self._local_grads = local_grads
+
+    def _parent_grads(self, grad: float) -> list[float]:
+        return [local * grad for local in self._local_grads]
+
+    def __add__(self, other: "Value | float") -> "Value":
+        other = _lift(other)
+        return Value(self.data + other.data, (self, other), (1.0, 1.0))
+
+    def __radd__(self, other: float) -> "Value":
+        return _lift(other) + self
+
+    def __sub__(self, other: "Value | float") -> "Value":
+        other = _lift(other)
+        return Value(self.data - other.data, (self, other), (1.0, -1.0))
+
+    def __rsub__(self, other: float) -> "Value":
+        return _lift(other) - self
+
+    def __mul__(self, other: "Value | float") -> "Value":
+        other = _lift(other)
+        return Value(self.data * other.data, (self, other), (other.data, self.data))
+
+    def __rmul__(self, other: float) -> "Value":
+        return _lift(other) * self
+
+    def __truediv__(self, other: "Value | float") -> "Value":
+        other = _lift(other)
+        a, b = self.data, other.data
+        return Value(a / b, (self, other), (1.0 / b, -a / b**2))
+
+    def __rtruediv__(self, other: float) -> "Value":
+        return _lift(other) / self
+
+    def __neg__(self) -> "Value":
+        return Value(-self.data, (self,), (-1.0,))
+
+    def __pow__(self, exponent: float) -> "Value":
+        if not isinstance(exponent, (int, float)):
+            raise TypeError("the exponent must be an int or a float")
+        x = self.data
+        return Value(x**exponent, (self,), (exponent * x ** (exponent - 1),))
+
+    def exp(self) -> "Value":
+        e = math.exp(self.data)
+        return Value(e, (self,), (e,))
+
+    def tanh(self) -> "Value":
+        t = math.tanh(self.data)
+        return Value(t, (self,), (1.0 - t * t,))
+
+    def relu(self) -> "Value":
+        positive = self.data > 0
+        return Value(self.data if positive else 0.0, (self,), (1.0 if positive else 0.0,))
+
+    def backward(self) -> None:
+        _backpropagate(self, 1.0)
+
+    def zero_grad(self) -> None:
+        for node in _topological_order(self):
+            node.grad = 0.0
+
+
+def polynomial(x: Value, coeffs: list[float]) -> Value:
+    if not coeffs:
+        raise ValueError("coeffs must not be empty")
+    acc = Value(coeffs[-1])
+    for c in reversed(coeffs[:-1]):
+        acc = acc * x + c
+    return acc
+
+
+def _lift(other: "Value | float") -> Value:
+    return other if isinstance(other, Value) else Value(other)
+
+
+GradFn = Callable[[np.ndarray], tuple[np.ndarray, ...]]
+
+# One switch for the whole module (deliberately not per thread).
+_grad_enabled = True
+
+
+def is_grad_enabled() -> bool:
+    return _grad_enabled
+
+
+@contextmanager
+def _grad_mode(enabled: bool) -> Iterator[None]:
+    global _grad_enabled
+    previous, _grad_enabled = _grad_enabled, enabled
+    try:
+        yield
+    finally:
+        _grad_enabled = previous
+
+
+def no_grad() -> AbstractContextManager[None]:
+    """Inside `with no_grad():`, Tensor operations record no graph."""
+    return _grad_mode(False)
+
+
+class Tensor:
+    """A float64 numpy array that remembers how it was computed."""
+
+    def __init__(self, data: Any, parents: tuple["Tensor", ...] = (), grad_fn: GradFn | None = None) -> None:
+        self.data = np.array(data, dtype=np.float64)
+        self.grad = np.zeros_like(self.data)
+        if not _grad_enabled:
+            parents, grad_fn = (), None
+        self._parents = parents
+        # Maps the gradient of this tensor to the gradients of its parents, in order.
+        self._grad_fn = grad_fn
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self._parents
+
+    def _parent_grads(self, grad: np.ndarray) -> tuple[np.ndarray, ...]:
+        return self._grad_fn(grad) if self._grad_fn else ()
+
+    def __add__(self, other: "Tensor | float") -> "Tensor":
+        other = _as_tensor(other)
+        return Tensor(
+            self.data + other.data,
+            (self, other),
+            lambda g: (_unbroadcast(g, self.shape), _unbroadcast(g, other.shape)),
+        )
+
+    def __radd__(self, other: float) -> "Tensor":
+        return _as_tensor(other) + self
+
+    def __sub__(self, other: "Tensor | float") -> "Tensor":
+        other = _as_tensor(other)
+        return Tensor(
+            self.data - other.data,
+            (self, other),
+            lambda g: (_unbroadcast(g, self.shape), _unbroadcast(-g, other.shape)),
+        )
+
+    def __rsub__(self, other: float) -> "Tensor":
+        return _as_tensor(other) - self
+
+    def __mul__(self, other: "Tensor | float") -> "Tensor":
+        other = _as_tensor(other)
+        return Tensor(
+            self.data * other.data,
+            (self, other),
+            lambda g: (_unbroadcast(g * other.data, self.shape), _unbroadcast(g * self.data, other.shape)),
+        )
+
+    def __rmul__(self, other: float) -> "Tensor":
+        return _as_tensor(other) * self
+
+    def __truediv__(self, other: "Tensor | float") -> "Tensor":
+        other = _as_tensor(other)
+        a, b = self.data, other.data
+        return Tensor(
+            a / b,
+            (self, other),
+            lambda g: (_unbroadcast(g / b, self.shape), _unbroadcast(-g * a / b**2, other.shape)),
+        )
+
+    def __rtruediv__(self, other: float) -> "Tensor":
+        return _as_tensor(other) / self
+
+    def __neg__(self) -> "Tensor":
+        return Tensor(-self.data, (self,), lambda g: (-g,))
+
+    def __pow__(self, exponent: float) -> "Tensor":
+        if not isinstance(exponent, (int, float)):
+            raise TypeError("the exponent must be an int or a float")
+        x = self.data
+        return Tensor(x**exponent, (self,), lambda g: (g * exponent * x ** (exponent - 1),))
+
+    def __matmul__(self, other: "Tensor") -> "Tensor":
+        if self.data.ndim != 2 or other.data.ndim != 2:
+            raise ValueError("@ needs two 2-D tensors")
+        a, b = self.data, other.data
+        return Tensor(a @ b, (self, other), lambda g: (g @ b.T, a.T @ g))
+
+    def sum(self, axis: int | None = None, keepdims: bool = False) -> "Tensor":
+        def grad_fn(g: np.ndarray) -> tuple[np.ndarray]:
+            if axis is not None and not keepdims:
+                g = np.expand_dims(g, axis)
+            return (np.broadcast_to(g, self.shape).copy(),)
+
+        return Tensor(self.data.sum(axis=axis, keepdims=keepdims), (self,), grad_fn)
+
+    def mean(self, axis: int | None = None, keepdims: bool = False) -> "Tensor":
+        count = self.data.size if axis is None else self.shape[axis]
+        return self.sum(axis, keepdims) / count
+
+    def reshape(self, shape: tuple[int, ...]) -> "Tensor":
+        return Tensor(self.data.reshape(shape), (self,), lambda g: (g.reshape(self.shape),))
+
+    def relu(self) -> "Tensor":
+        mask = self.data > 0
+        return Tensor(np.where(mask, self.data, 0.0), (self,), lambda g: (g * mask,))
+
+    def tanh(self) -> "Tensor":
+        t = np.tanh(self.data)
+        return Tensor(t, (self,), lambda g: (g * (1.0 - t * t),))
+
+    def exp(self) -> "Tensor":
+        e = np.exp(self.data)
+        return Tensor(e, (self,), lambda g: (g * e,))
+
+    def backward(self) -> None:
+        if self.data.size != 1:
+            raise ValueError(f"backward() needs a tensor with one element, got shape {self.shape}")
+        _backpropagate(self, np.ones_like(self.data))
+
+    def zero_grad(self) -> None:
+        for node in _topological_order(self):
+            node.grad = np.zeros_like(node.data)
+
+
+def _as_tensor(other: "Tensor | float") -> Tensor:
+    return other if isinstance(other, Tensor) else Tensor(other)
+
+
+def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum `grad` over the axes that broadcasting added or stretched, giving it `shape`."""
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+Node = Value | Tensor
+
+
+def _topological_order(root: Node) -> list[Node]:
+    """Every node `root` depends on (and root itself), each one after all of its parents.
+
+    Iterative depth-first search: graphs can be far deeper than Python's recursion limit."""
+    order: list[Node] = []
+    visited: set[Node] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node._parents if parent not in visited)
+    return order
+
+
+def _backpropagate(root: Node, seed: Any) -> None:
+    # Gradients of this pass are collected separately and then added, so a second pass adds
+    # exactly one more copy of every derivative instead of re-propagating old ones.
+    pass_grads = {root: seed}
+    for node in reversed(_topological_order(root)):
+        g = pass_grads.pop(node)
+        node.grad = node.grad + g
+        for parent, parent_grad in zip(node._parents, node._parent_grads(g), strict=True):
+            pass_grads[parent] = pass_grads[parent] + parent_grad if parent in pass_grads else parent_grad
+
+
+class SGD:
+    """Stochastic gradient descent with heavy-ball momentum (torch.optim.SGD's form)."""
+
+    def __init__(self, params: list[Tensor], lr: float, momentum: float = 0.0) -> None:
+        if lr <= 0 or not 0 <= momentum < 1:
+            raise ValueError("need lr > 0 and 0 <= momentum < 1")
+        self.params = list(params)
+        self.lr = lr
+        self.momentum = momentum
+        self._velocity = [np.zeros_like(p.data) for p in self.params]
+
+    def step(self) -> None:
+        for p, v in zip(self.params, self._velocity, strict=True):
+            v *= self.momentum
+            v += p.grad
+            p.data -= self.lr * v
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = np.zeros_like(p.data)
+
+
+class Adam:
+    """Adam with bias-corrected moments (Kingma & Ba, arXiv:1412.6980, Algorithm 1)."""
+
+    def __init__(
+        self,
+        params: list[Tensor],
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+    ) -> None:
+        beta1, beta2 = betas
+        if lr <= 0 or not 0 <= beta1 < 1 or not 0 <= beta2 < 1:
+            raise ValueError("need lr > 0 and both betas in [0, 1)")
+        self.params = list(params)
+        self.lr = lr
+        self.beta1, self.beta2 = beta1, beta2
+        self.eps = eps
+        self.t = 0
+        self._m = [np.zeros_like(p.data) for p in self.params]
+        self._v = [np.zeros_like(p.data) for p in self.params]
+
+    def step(self) -> None:
+        self.t += 1
+        for p, m, v in zip(self.params, self._m, self._v, strict=True):
+            g = p.grad
+            m[...] = self.beta1 * m + (1 - self.beta1) * g
+            v[...] = self.beta2 * v + (1 - self.beta2) * g * g
+            m_hat = m / (1 - self.beta1**self.t)
+            v_hat = v / (1 - self.beta2**self.t)
+            p.data -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = np.zeros_like(p.data)
+
+
+class MLP:
+    """tanh hidden layers and a linear output layer, optionally with gradient checkpointing
+    (Chen et al., arXiv:1604.06174): only each segment's output is kept, and the segment's
+    forward pass is recomputed during backward."""
+
+    def __init__(
+        self,
+        weights: list[np.ndarray],
+        biases: list[np.ndarray],
+        checkpoint: bool = False,
+        segment_size: int = 2,
+    ) -> None:
+        if not weights or len(weights) != len(biases) or segment_size < 1:
+            raise ValueError("need one bias per weight, at least one layer and segment_size >= 1")
+        self.layers = [(Tensor(w), Tensor(b)) for w, b in zip(weights, biases, strict=True)]
+        for i, (w, b) in enumerate(self.layers):
+            chained = i == 0 or w.shape[0] == self.layers[i - 1][0].shape[1]
+            if w.data.ndim != 2 or b.shape != (w.shape[1],) or not chained:
+                raise ValueError(f"layer {i} has mismatched shapes")
+        self.checkpoint = checkpoint
+        self.segment_size = segment_size
+        self._saved = 0
+
+    def parameters(self) -> list[Tensor]:
+        return [p for layer in self.layers for p in layer]
+
+    def saved_activation_count(self) -> int:
+        return self._saved
+
+    def forward(self, x: Tensor) -> Tensor:
+        if not self.checkpoint:
+            self._saved = len(self.layers)
+            return self._run(x, self.layers, 0)
+        starts = range(0, len(self.layers), self.segment_size)
+        for start in starts:
+            x = self._checkpointed(x, start)
+        self._saved = len(starts)
+        return x
+
+    def _run(self, h: Tensor, layers: list[tuple[Tensor, Tensor]], first: int) -> Tensor:
+        for i, (w, b) in enumerate(layers, start=first):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = h.tanh()
+        return h
+
+    def _checkpointed(self, h: Tensor, start: int) -> Tensor:
+        layers = self.layers[start : start + self.segment_size]
+        params = tuple(p for layer in layers for p in layer)
+        with no_grad():
+            out = self._run(h, layers, start)  # no graph: the segment's inner activations are dropped
+
+        def grad_fn(g: np.ndarray) -> tuple[np.ndarray, ...]:
+            # Recompute the segment from its saved input on fresh leaves, backprop g through it.
+            h_leaf = Tensor(h.data)
+            copies = [Tensor(p.data) for p in params]
+            pairs = list(zip(copies[::2], copies[1::2], strict=True))
+            with _grad_mode(True):
+                recomputed = self._run(h_leaf, pairs, start)
+            _backpropagate(recomputed, g)
+            return (h_leaf.grad, *(c.grad for c in copies))
+
+        return Tensor(out.data, (h, *params), grad_fn)

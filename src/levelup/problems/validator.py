@@ -1,0 +1,143 @@
+"""`levelup validate`: prove a package is sound.
+
+- the schema loads (errors name the file and line);
+- the starter fails level 1;
+- the reference solution of level N passes every test of levels 1..N and fails at least one test
+  of level N+1 (each level really adds a requirement);
+- two runs give the same verdicts.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from levelup.problems.errors import ProblemError
+from levelup.problems.loader import load_problem
+from levelup.problems.model import Problem
+
+VISIBLE_RANGE = (5, 16)
+HIDDEN_RANGE = (3, 6)
+
+
+@dataclass
+class RunSummary:
+    code: str  # "starter" or "solution N"
+    levels: list[int]
+    passed: int
+    total: int
+    failing: list[str]  # "name: message" of tests that did not pass
+
+
+@dataclass
+class ValidationReport:
+    path: str
+    slug: str
+    ok: bool = True
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    runs: list[RunSummary] = field(default_factory=list)
+    counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # level -> (visible, hidden)
+
+    def fail(self, message: str) -> None:
+        self.ok = False
+        self.errors.append(message)
+
+
+def validate_many(paths: list[Path], jobs: int | None = None) -> list[ValidationReport]:
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    if jobs == 1:
+        return [validate_package(path) for path in paths]
+    import multiprocessing
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(validate_package, paths))
+
+
+def validate_package(path: Path) -> ValidationReport:
+    report = ValidationReport(path=str(path), slug=path.name)
+    try:
+        problem = load_problem(path)
+    except ProblemError as exc:
+        report.fail(str(exc))
+        return report
+    report.slug = problem.slug
+    _check_sizes(problem, report)
+    try:
+        _check_starter(problem, report)
+        for level in problem.levels:
+            _check_solution(problem, level.number, report)
+    except Exception as exc:  # a grading failure (sandbox missing, broken test file) is a finding too
+        report.fail(f"grading failed: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _check_sizes(problem: Problem, report: ValidationReport) -> None:
+    from levelup.problems.counting import count_tests
+
+    for level in problem.levels:
+        visible = sum(count_tests(p) for p in level.visible_tests)
+        hidden = sum(count_tests(p) for p in level.hidden_tests)
+        report.counts[level.number] = (visible, hidden)
+        if not VISIBLE_RANGE[0] <= visible <= VISIBLE_RANGE[1]:
+            report.warnings.append(f"level {level.number} has {visible} visible tests (house style: about 10)")
+        if not HIDDEN_RANGE[0] <= hidden <= HIDDEN_RANGE[1]:
+            report.warnings.append(f"level {level.number} has {hidden} hidden tests (house style: 3-6)")
+    if problem.level_count != 4:
+        report.warnings.append(f"{problem.level_count} levels (the assessment has 4)")
+
+
+def _code_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.py"))}
+
+
+def _run(problem: Problem, folder: Path, levels: list[int], label: str, report: ValidationReport) -> dict[str, str]:
+    from levelup.grading.harness import run_check
+
+    verdicts: list[dict[str, str]] = []
+    for _ in range(2):
+        result = run_check(problem, _code_of(folder), levels)
+        verdicts.append({f"{t.level}:{t.name}": t.status for t in result.tests})
+        if result.import_error and label != "starter":
+            report.fail(f"{label} could not be imported: {result.import_error}")
+    summary_result = result
+    report.runs.append(
+        RunSummary(
+            code=label,
+            levels=levels,
+            passed=sum(t.passed for t in summary_result.tests),
+            total=len(summary_result.tests),
+            failing=[f"L{t.level} {t.name}: {t.message}" for t in summary_result.tests if not t.passed],
+        )
+    )
+    if verdicts[0] != verdicts[1]:
+        changed = sorted(k for k in verdicts[0].keys() | verdicts[1].keys() if verdicts[0].get(k) != verdicts[1].get(k))
+        report.fail(f"{label}: verdicts differ between two runs (flaky): {', '.join(changed[:5])}")
+    return verdicts[0]
+
+
+def _check_starter(problem: Problem, report: ValidationReport) -> None:
+    verdicts = _run(problem, problem.starter_dir, [1], "starter", report)
+    if verdicts and all(status == "passed" for status in verdicts.values()):
+        report.fail("the starter passes every level 1 test: level 1 asks for nothing")
+
+
+def _check_solution(problem: Problem, number: int, report: ValidationReport) -> None:
+    label = f"solution {number}"
+    folder = problem.level(number).solution_dir
+    missing = [m for m in problem.modules if not (folder / f"{m}.py").is_file()]
+    if missing:
+        report.fail(f"{label}: levels/{number}/solution/ lacks {', '.join(m + '.py' for m in missing)}")
+        return
+    levels = list(range(1, min(number + 1, problem.level_count) + 1))
+    verdicts = _run(problem, folder, levels, label, report)
+    own = {k: v for k, v in verdicts.items() if int(k.split(":", 1)[0]) <= number}
+    failing = sorted(k.split(":", 1)[1] for k, v in own.items() if v != "passed")
+    if failing:
+        report.fail(f"{label} fails its own levels: {', '.join(failing[:5])}")
+    if number < problem.level_count:
+        next_level = {k: v for k, v in verdicts.items() if int(k.split(":", 1)[0]) == number + 1}
+        if next_level and all(v == "passed" for v in next_level.values()):
+            report.fail(f"{label} already passes every level {number + 1} test: level {number + 1} adds nothing")

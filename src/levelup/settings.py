@@ -1,0 +1,41 @@
+"""All configuration in one object, read from the environment.
+
+LEVELUP_HOME          folder for levelup's data (default: the platform's user data folder)
+LEVELUP_DATABASE_URL  SQLAlchemy URL (default: sqlite:///$LEVELUP_HOME/levelup.db)
+LEVELUP_USER          who the attempts belong to (default: the OS user)
+LEVELUP_FAKE_TIME     testing hook: the current time as an ISO-8601 timestamp or epoch seconds
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    user: str
+
+    @property
+    def problem_library(self) -> Path:
+        return self.home / "problems"
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        home_env = os.environ.get("LEVELUP_HOME")
+        if home_env:
+            home = Path(home_env).expanduser().resolve()
+        else:
+            from platformdirs import user_data_dir
+
+            home = Path(user_data_dir("levelup", appauthor=False))
+        url = os.environ.get("LEVELUP_DATABASE_URL") or f"sqlite:///{home / 'levelup.db'}"
+        try:
+            default_user = getpass.getuser()
+        except (KeyError, OSError):
+            default_user = "local"
+        return cls(home=home, database_url=url, user=os.environ.get("LEVELUP_USER") or default_user)

@@ -1,0 +1,104 @@
+"""The schema. Every attempt belongs to a user (locally the OS user), so the same tables serve the
+hosted mode. A check stores the exact code it ran on, which makes replays possible."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AttemptRow(Base):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    problem_slug: Mapped[str] = mapped_column(String(200), index=True)
+    problem_title: Mapped[str] = mapped_column(String(300))
+    problem_path: Mapped[str] = mapped_column(Text)
+    level_count: Mapped[int] = mapped_column(Integer)
+    level_weights: Mapped[list[int]] = mapped_column(JSON)
+    mode: Mapped[str] = mapped_column(String(20))  # "exam" | "practice"
+    workspace: Mapped[str] = mapped_column(Text)
+    workspace_token: Mapped[str] = mapped_column(String(64))  # also in the workspace's .levelup/attempt.json
+    time_limit_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    paused_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    current_level: Mapped[int] = mapped_column(Integer, default=1)
+    finished: Mapped[bool] = mapped_column(Boolean, default=False)  # every level passed
+    score: Mapped[int] = mapped_column(Integer, default=0)  # of the latest counted check
+
+    levels: Mapped[list[LevelRow]] = relationship(
+        back_populates="attempt", order_by="LevelRow.number", cascade="all, delete-orphan"
+    )
+    checks: Mapped[list[CheckRow]] = relationship(
+        back_populates="attempt", order_by="CheckRow.id", cascade="all, delete-orphan"
+    )
+
+
+class LevelRow(Base):
+    __tablename__ = "attempt_levels"
+    __table_args__ = (UniqueConstraint("attempt_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    unlocked_elapsed: Mapped[float] = mapped_column(Float)  # attempt-clock seconds at unlock
+    passed_elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)  # first time all its tests passed
+
+    attempt: Mapped[AttemptRow] = relationship(back_populates="levels")
+
+
+class CheckRow(Base):
+    __tablename__ = "checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    elapsed_seconds: Mapped[float] = mapped_column(Float)  # attempt clock
+    counted: Mapped[bool] = mapped_column(Boolean)  # False after the exam time ran out or after submit
+    levels_checked: Mapped[list[int]] = mapped_column(JSON)
+    score: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    import_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    duration_seconds: Mapped[float] = mapped_column(Float)
+    code_archive: Mapped[bytes] = mapped_column(LargeBinary)  # the exact files checked (zip)
+
+    attempt: Mapped[AttemptRow] = relationship(back_populates="checks")
+    results: Mapped[list[TestResultRow]] = relationship(
+        back_populates="check", order_by="TestResultRow.id", cascade="all, delete-orphan"
+    )
+
+
+class TestResultRow(Base):
+    __tablename__ = "test_results"
+    __test__ = False  # not a pytest test class
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("checks.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    visible: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    details: Mapped[str] = mapped_column(Text)
+    output: Mapped[str] = mapped_column(Text)
+    duration_seconds: Mapped[float] = mapped_column(Float)
+
+    check: Mapped[CheckRow] = relationship(back_populates="results")

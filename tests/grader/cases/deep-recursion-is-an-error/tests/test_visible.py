@@ -1,0 +1,5 @@
+import lab
+
+
+def test_depth():
+    assert lab.depth(0) > 0

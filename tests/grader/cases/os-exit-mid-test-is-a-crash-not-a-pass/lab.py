@@ -1,0 +1,9 @@
+import os
+
+
+def quit_quietly():
+    os._exit(0)
+
+
+def add(a, b):
+    return a + b

@@ -1,0 +1,15 @@
+import os
+import signal
+
+
+def attack():
+    for pid in (os.getppid(), 0):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return "survived"
+
+
+def add(a, b):
+    return a + b

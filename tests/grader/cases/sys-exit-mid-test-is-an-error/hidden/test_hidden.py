@@ -1,0 +1,5 @@
+import lab
+
+
+def test_hidden_finish():
+    assert lab.finish() is None

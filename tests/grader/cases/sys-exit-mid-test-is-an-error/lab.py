@@ -1,0 +1,5 @@
+import sys
+
+
+def finish():
+    sys.exit(0)

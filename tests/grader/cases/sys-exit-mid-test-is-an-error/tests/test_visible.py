@@ -1,0 +1,5 @@
+import lab
+
+
+def test_finish():
+    lab.finish()
