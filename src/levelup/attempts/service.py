@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from levelup.attempts import timer, workspace
 from levelup.attempts.clock import as_utc, now
+from levelup.attempts.errors import AttemptError
 from levelup.attempts.scoring import check_score, level_scores
 from levelup.grading.results import CheckResult
 from levelup.problems.catalog import Catalog
@@ -23,10 +24,6 @@ from levelup.store.database import Database
 from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
 
 Mode = Literal["exam", "practice"]
-
-
-class AttemptError(Exception):
-    """Something the user asked for cannot be done; the message says what to do instead."""
 
 
 @dataclass(frozen=True)

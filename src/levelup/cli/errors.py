@@ -10,22 +10,28 @@ from rich.console import Console
 from rich.text import Text
 
 from levelup.attempts.clock import ClockError
-from levelup.attempts.service import AttemptError
+from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
+from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.problems.errors import ProblemError
-from levelup.store.database import StoreError
+from levelup.store.errors import StoreError
 
-USER_ERRORS: tuple[type[Exception], ...] = (AttemptError, ClockError, ProblemError, StoreError, WorkspaceError)
+USER_ERRORS: tuple[type[Exception], ...] = (
+    AttemptError,
+    ClockError,
+    GradingError,
+    ProblemError,
+    SandboxUnavailable,
+    StoreError,
+    WorkspaceError,
+)
 
 
 @contextmanager
 def reported_errors(console: Console) -> Iterator[None]:
-    from levelup.grading.harness import GradingError
-    from levelup.grading.sandbox import SandboxUnavailable
-
     try:
         yield
-    except (*USER_ERRORS, GradingError, SandboxUnavailable) as exc:
+    except USER_ERRORS as exc:
         console.print(Text("error: ", style="bold red") + Text(str(exc)))
         raise typer.Exit(2) from None
     except KeyboardInterrupt:

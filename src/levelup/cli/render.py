@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from levelup.attempts.service import AttemptView, CheckOutcome
-from levelup.grading.results import TestResult
-from levelup.problems.model import Problem
+if TYPE_CHECKING:  # the service pulls in SQLAlchemy; commands that need it import it themselves
+    from levelup.attempts.service import AttemptView, CheckOutcome
+    from levelup.grading.results import TestResult
+    from levelup.problems.model import Problem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;?]*[A-Za-z]")
 MAX_DETAIL_LINES = 30

@@ -22,16 +22,13 @@ from levelup.grading.boundary import protocol
 from levelup.grading.boundary.connection import Boundary
 from levelup.grading.boundary.failures import CandidateProcessError
 from levelup.grading.boundary.proxy import BrokenModule, CandidateModule, wire_proxies
+from levelup.grading.errors import GradingError
 from levelup.grading.plugin import LevelupPlugin, TestFileInfo
 from levelup.grading.results import CheckResult, TestResult
 from levelup.grading.sandbox import SandboxLimits, describe_layers, launch_worker
 from levelup.problems.model import Problem
 
 MAX_CODE_BYTES = 4 * 1024 * 1024
-
-
-class GradingError(Exception):
-    """The check could not be run at all (not the candidate's fault: a setup or package problem)."""
 
 
 def run_check(

@@ -10,14 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from levelup.store.errors import StoreError
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration's revision (a test checks it), so an up-to-date database is
 # recognised without importing Alembic, which is slow to import.
 HEAD_REVISION = "0001_initial"
-
-
-class StoreError(Exception):
-    """The database cannot be opened or migrated."""
 
 
 class Database:

@@ -8,6 +8,7 @@ the candidate sends can run code or masquerade as a trusted object in the harnes
 from __future__ import annotations
 
 import struct
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,9 @@ class Encoder:
 
     def __init__(self, to_handle: Callable[[Any], Any]) -> None:
         self._to_handle = to_handle
+        # msgpack.Packer allocates a large buffer on creation, so packers are reused: one per
+        # thread and nesting depth (tuples and arrays are packed inside the outer value).
+        self._local = threading.local()
 
     def encode(self, value: Any) -> bytes:
         try:
@@ -68,7 +72,19 @@ class Encoder:
         return _LENGTH.pack(len(body)) + body
 
     def _pack(self, payload: Any) -> bytes:
-        return msgpack.packb(payload, default=self._default, strict_types=True, use_bin_type=True)
+        local = self._local
+        packers: list[msgpack.Packer] = local.__dict__.setdefault("packers", [])
+        depth: int = local.__dict__.get("depth", 0)
+        if depth == len(packers):
+            packers.append(msgpack.Packer(default=self._default, strict_types=True, use_bin_type=True))
+        local.depth = depth + 1
+        try:
+            return packers[depth].pack(payload)
+        except BaseException:
+            packers[depth] = msgpack.Packer(default=self._default, strict_types=True, use_bin_type=True)
+            raise
+        finally:
+            local.depth = depth
 
     def _default(self, obj: Any) -> Any:
         if isinstance(obj, HandleRef):

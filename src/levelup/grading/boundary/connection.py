@@ -1,8 +1,9 @@
 """The harness's side of the boundary: one worker process at a time, requests with deadlines.
 
-Several test threads may call at once; each request gets an id and its own wait, and a single
-reader thread hands replies back. A worker that crashes or runs past the deadline is killed,
-every waiting call fails with a clear error, and the next request starts a fresh worker.
+Several test threads may call at once. Replies are read leader/follower style: whichever waiting
+caller holds the reader role reads frames and hands each reply to its caller, so a lone caller
+reads its own reply with no thread hand-off. A worker that crashes or runs past the deadline is
+killed, every waiting call fails with a clear error, and the next request starts a fresh worker.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from levelup.grading.boundary.failures import (
 )
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
+_WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 
 
 @dataclass
 class _Pending:
-    done: threading.Event = field(default_factory=threading.Event)
+    wake: threading.Event = field(default_factory=threading.Event)  # done, or "take over reading"
+    done: bool = False
     ok: bool = False
     value: Any = None
 
@@ -46,7 +49,7 @@ class LaunchedWorker:
 
     def kill(self) -> None:
         try:
-            os.killpg(self.process.pid, 9)
+            os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         try:
@@ -64,12 +67,14 @@ class Boundary:
         self._memory_mb = memory_mb
         self._lock = threading.RLock()
         self._send_lock = threading.Lock()
+        self._reader_lock = threading.Lock()
         self._worker: LaunchedWorker | None = None
+        self._received = bytearray()
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._dead_reason: str | None = None
-        self.generation = 0
         self._last_status: int | None = None
+        self.generation = 0
         self.deadline: float | None = None
         self.deadline_label = ""
         self._output: list[str] = []
@@ -78,6 +83,11 @@ class Boundary:
         self._make_handle: Callable[[codec.HandleRef], Any] = lambda ref: ref
         self._make_exception_class: Callable[[codec.ExceptionClassRef], Any] = lambda ref: ref
         self._to_handle: Callable[[Any], Any] = self._refuse_non_plain
+        self._current_generation = threading.local()
+        self._encoder = codec.Encoder(self._encode_handle)
+        self._decoder = codec.Decoder(lambda ref: self._make_handle(ref), lambda ref: self._make_exception_class(ref))
+        self._closed = threading.Event()
+        threading.Thread(target=self._watch_deadlines, name="levelup-watchdog", daemon=True).start()
 
     def bind_proxy_factories(
         self,
@@ -98,35 +108,55 @@ class Boundary:
                 return
             self._discard_worker()
             self._worker = self._launch()
+            self._received.clear()
             self._dead_reason = None
+            self._last_status = None
             self.generation += 1
-            threading.Thread(target=self._read_replies, args=(self._worker, self.generation), daemon=True).start()
             if self._worker.output_fd is not None:
                 threading.Thread(target=self._read_raw_output, args=(self._worker.output_fd,), daemon=True).start()
 
     def close(self) -> None:
+        self._closed.set()
         with self._lock:
             self._discard_worker()
 
-    @property
-    def is_alive(self) -> bool:
-        return self._worker is not None and self._dead_reason is None
+    def _watch_deadlines(self) -> None:
+        """Kill the worker when a call is still running at the deadline (this wakes every waiter)."""
+        while not self._closed.wait(_WATCHDOG_SECONDS):
+            deadline = self.deadline
+            if deadline is None or time.monotonic() < deadline:
+                continue
+            if any(not pending.done for pending in list(self._pending.values())):
+                with self._lock:
+                    if self._worker is not None and self._dead_reason is None:
+                        self._dead_reason = "timeout"
+                        self._discard_worker()
 
     def _discard_worker(self) -> None:
         if self._worker is not None:
             worker, self._worker = self._worker, None
             self._dead_reason = self._dead_reason or "stopped"
             worker.kill()
+            if self._last_status is None:
+                self._last_status = worker.process.returncode
             try:
-                worker.sock.close()
+                worker.sock.shutdown(socket.SHUT_RDWR)  # wakes a caller blocked reading it
             except OSError:
                 pass
-            self._fail_all_pending()
+            worker.sock.close()
+        self._fail_all_pending()
 
-    def kill(self, reason: str) -> None:
+    def _mark_dead(self, generation: int, reason: str) -> None:
         with self._lock:
+            if self.generation != generation or self._worker is None:
+                return
             if self._dead_reason is None:
                 self._dead_reason = reason
+            if reason == "crash":
+                try:  # it closed its socket: let it finish exiting so the exit status is known
+                    self._last_status = self._worker.process.wait(timeout=1.0)
+                except Exception:
+                    pass
             self._discard_worker()
 
     # -- output ------------------------------------------------------------------------------
@@ -169,77 +199,85 @@ class Boundary:
             worker, generation = self._worker, self.generation
         assert worker is not None
         call_id = next(self._ids)
-        frame = codec.Encoder(self._encode_handle_for(generation)).encode([op, call_id, *args])
+        self._current_generation.value = generation
+        frame = self._encoder.encode([op, call_id, *args])
         pending = _Pending()
         self._pending[call_id] = pending
         try:
             with self._send_lock:
                 worker.sock.sendall(frame)
         except OSError:
-            pass  # the reader sees the death and fails this call
-        self._wait(pending, call_id, generation)
+            pass  # reading finds the worker dead and fails this call
+        self._wait(pending, worker, generation)
+        self._pending.pop(call_id, None)
         if pending.ok:
             return pending.value
         raise pending.value
 
-    def _wait(self, pending: _Pending, call_id: int, generation: int) -> None:
-        __tracebackhide__ = True
-        while not pending.done.is_set():
-            deadline = self.deadline
-            timeout = None if deadline is None else deadline - time.monotonic()
-            if timeout is not None and timeout <= 0:
-                with self._lock:
-                    if self.generation == generation and self._dead_reason is None:
-                        self._dead_reason = "timeout"
-                        self._discard_worker()
-                break
-            pending.done.wait(timeout if timeout is None else min(timeout, 0.5))
-        self._pending.pop(call_id, None)
-        if not pending.done.is_set():
-            pending.ok, pending.value = False, self._death_error("timeout")
-
-    def _encode_handle_for(self, generation: int) -> Callable[[Any], Any]:
-        def to_handle(obj: Any) -> Any:
-            ref = self._to_handle(obj)
-            if isinstance(ref, tuple):  # (HandleRef, generation) from the proxy layer
-                handle, handle_generation = ref
-                if handle_generation != generation:
-                    raise StaleObjectError(
-                        "this object was created by your code before its process was restarted "
-                        "(after a crash or time-out in an earlier test), so it no longer exists"
-                    )
-                return handle
-            return ref
-
-        return to_handle
-
-    def _read_replies(self, worker: LaunchedWorker, generation: int) -> None:
-        decoder = codec.Decoder(self._make_handle, self._make_exception_class)
-        sock = worker.sock
-        try:
-            while True:
-                header = _recv_exactly(sock, codec.HEADER_BYTES)
-                if header is None:
-                    break
-                body = _recv_exactly(sock, codec.read_length(header))
-                if body is None:
-                    break
-                reply = decoder.decode(body)
-                self._deliver(reply)
-        except (codec.BoundaryError, OSError, ValueError, TypeError, IndexError) as exc:
+    def _wait(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
             with self._lock:
                 if self.generation == generation and self._dead_reason is None:
-                    self._dead_reason = f"protocol: {exc}"
-        try:
-            worker.process.wait(timeout=1.0)
-        except Exception:  # still running after closing its socket: it is killed below
-            pass
-        with self._lock:
-            if self.generation == generation:
-                self._last_status = worker.process.poll()
-                if self._dead_reason is None:
-                    self._dead_reason = "crash"
+                    self._dead_reason = "timeout"
                 self._discard_worker()
+        while not pending.done:
+            if self._reader_lock.acquire(blocking=False):
+                try:
+                    self._read_until(pending, worker, generation)
+                finally:
+                    self._reader_lock.release()
+                    self._hand_over_reading()
+            else:
+                pending.wake.wait()
+                pending.wake.clear()
+
+    def _read_until(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        """As the reader: read replies (for anyone) until ours arrives or the worker dies."""
+        while not pending.done:
+            if self._deliver_buffered(generation):
+                continue
+            try:
+                chunk = worker.sock.recv(65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._mark_dead(generation, "crash")
+                return
+            self._received += chunk
+
+    def _deliver_buffered(self, generation: int) -> bool:
+        """Deliver one complete reply from the receive buffer; False if none is complete yet."""
+        if len(self._received) < codec.HEADER_BYTES:
+            return False
+        try:
+            length = codec.read_length(bytes(self._received[: codec.HEADER_BYTES]))
+            if len(self._received) < codec.HEADER_BYTES + length:
+                return False
+            body = bytes(self._received[codec.HEADER_BYTES : codec.HEADER_BYTES + length])
+            del self._received[: codec.HEADER_BYTES + length]
+            self._deliver(self._decoder.decode(body))
+        except (codec.BoundaryError, ValueError, TypeError, IndexError) as exc:
+            self._mark_dead(generation, f"protocol: {exc}")
+            return False
+        return True
+
+    def _hand_over_reading(self) -> None:
+        for pending in list(self._pending.values()):
+            if not pending.done:
+                pending.wake.set()
+                return
+
+    def _encode_handle(self, obj: Any) -> Any:
+        ref = self._to_handle(obj)
+        if isinstance(ref, tuple):  # (HandleRef, generation) from the proxy layer
+            handle, handle_generation = ref
+            if handle_generation != self._current_generation.value:
+                raise StaleObjectError(
+                    "this object was created by your code before its process was restarted "
+                    "(after a crash or time-out in an earlier test), so it no longer exists"
+                )
+            return handle
+        return ref
 
     def _deliver(self, reply: Any) -> None:
         if not isinstance(reply, list) or len(reply) != 4:
@@ -248,21 +286,21 @@ class Boundary:
         if isinstance(output, str):
             self._keep_output(output)
         pending = self._pending.get(call_id) if isinstance(call_id, int) else None
-        if pending is None or pending.done.is_set():
+        if pending is None or pending.done:
             return
         if status == protocol.REPLY_OK:
             pending.ok, pending.value = True, value
         else:
             pending.ok, pending.value = False, exception_from_description(value, self._memory_mb)
-        pending.done.set()
+        pending.done = True
+        pending.wake.set()
 
     def _fail_all_pending(self) -> None:
         reason = self._dead_reason or "crash"
-        for call_id, pending in list(self._pending.items()):
-            if not pending.done.is_set():
-                pending.ok, pending.value = False, self._death_error(reason)
-                pending.done.set()
-            self._pending.pop(call_id, None)
+        for pending in list(self._pending.values()):
+            if not pending.done:
+                pending.ok, pending.value, pending.done = False, self._death_error(reason), True
+                pending.wake.set()
 
     def _death_error(self, reason: str) -> BaseException:
         if reason == "timeout":
@@ -286,13 +324,3 @@ class Boundary:
             f"your code's process ended unexpectedly during this test{detail}: it may have called "
             "os._exit(), crashed the interpreter, or been killed for exceeding a resource limit"
         )
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
-    buffer = bytearray()
-    while len(buffer) < size:
-        chunk = sock.recv(size - len(buffer))
-        if not chunk:
-            return None
-        buffer += chunk
-    return bytes(buffer)

@@ -19,7 +19,6 @@ import socket
 import sys
 import threading
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from levelup.grading.boundary import codec, protocol
@@ -75,7 +74,11 @@ class Worker:
         self._output = CapturedOutput()
         self._encoder = codec.Encoder(self._to_handle)
         self._decoder = codec.Decoder(self._from_handle, self._no_exception_classes)
-        self._pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="levelup-call")
+        # Leader/follower: the thread that reads a request also handles it (no hand-off), after
+        # making sure another idle thread is reading, so calls still run concurrently.
+        self._read_lock = threading.Lock()
+        self._idle_lock = threading.Lock()
+        self._idle_readers = 0
 
     # -- handles ---------------------------------------------------------------------------
     def _to_handle(self, obj: Any) -> Any:
@@ -101,14 +104,26 @@ class Worker:
 
     # -- serving ---------------------------------------------------------------------------
     def serve(self) -> None:
+        """Serve requests until the harness closes the connection, then end the process."""
+        with self._idle_lock:
+            self._idle_readers += 1
+        self._serve_requests()
+
+    def _serve_requests(self) -> None:
         while True:
-            header = self._read_exactly(codec.HEADER_BYTES)
-            if header is None:
-                return
-            body = self._read_exactly(codec.read_length(header))
-            if body is None:
-                return
-            self._pool.submit(self._handle, body)
+            with self._read_lock:
+                header = self._read_exactly(codec.HEADER_BYTES)
+                body = None if header is None else self._read_exactly(codec.read_length(header))
+                if body is None:
+                    os._exit(0)
+                with self._idle_lock:
+                    self._idle_readers -= 1
+                    if self._idle_readers == 0:
+                        self._idle_readers += 1
+                        threading.Thread(target=self._serve_requests, daemon=True).start()
+            self._handle(body)
+            with self._idle_lock:
+                self._idle_readers += 1
 
     def _read_exactly(self, size: int) -> bytes | None:
         chunks = bytearray()
@@ -269,7 +284,6 @@ def main() -> None:
     sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture
     sys.stdin = io.StringIO("")
     worker.serve()
-    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from levelup.grading.boundary.connection import LaunchedWorker
+from levelup.grading.errors import SandboxUnavailable
 
 SANDBOX_CODE_DIR = "/candidate"
 SANDBOX_RUNTIME_DIR = "/levelup-runtime"
@@ -27,10 +28,6 @@ _WORKER_FILES = (
     "grading/boundary/worker.py",
 )
 _BOOT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from levelup.grading.boundary.worker import main; main()"
-
-
-class SandboxUnavailable(Exception):
-    """A required confinement layer is missing (exam mode refuses to grade without it)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,113 @@
+import numpy as np
+
+QMAX = 127
+UINT8_MAX = 255
+
+
+def absmax_scale(x: np.ndarray) -> float:
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        raise ValueError("cannot quantize an empty array")
+    absmax = float(np.max(np.abs(x)))
+    # An all-zero tensor has no range; 1.0 keeps x / scale defined and every q at 0.
+    return absmax / QMAX if absmax > 0 else 1.0
+
+
+def quantize_int8(x: np.ndarray, scale: float) -> np.ndarray:
+    if not (scale > 0 and np.isfinite(scale)):
+        raise ValueError(f"scale must be a positive finite number, got {scale}")
+    return _round_to_int8(np.asarray(x, dtype=np.float64) / scale)
+
+
+def _round_to_int8(values: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(values), -QMAX, QMAX).astype(np.int8)
+
+
+def quantize_absmax(x: np.ndarray) -> tuple[np.ndarray, float]:
+    scale = absmax_scale(x)
+    return quantize_int8(x, scale), scale
+
+
+def dequantize(q: np.ndarray, scale: float) -> np.ndarray:
+    return np.asarray(q, dtype=np.float64) * scale
+
+
+def _channel_scales_shape(scales: np.ndarray, axis: int) -> np.ndarray:
+    """Reshape per-channel scales so they broadcast along `axis` of a 2-D array."""
+    return scales[:, None] if axis == 0 else scales[None, :]
+
+
+def quantize_per_channel(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.size == 0 or axis not in (0, 1):
+        raise ValueError(f"expected a non-empty 2-D array and axis 0 or 1, got shape {x.shape}, axis {axis}")
+    absmax = np.max(np.abs(x), axis=1 - axis)
+    scales = np.where(absmax > 0, absmax / QMAX, 1.0)
+    return _round_to_int8(x / _channel_scales_shape(scales, axis)), scales
+
+
+def dequantize_per_channel(q: np.ndarray, scales: np.ndarray, axis: int) -> np.ndarray:
+    q = np.asarray(q, dtype=np.float64)
+    scales = np.asarray(scales, dtype=np.float64)
+    if q.ndim != 2 or axis not in (0, 1) or scales.shape != (q.shape[axis],):
+        raise ValueError(f"scales of shape {scales.shape} do not match axis {axis} of {q.shape}")
+    return q * _channel_scales_shape(scales, axis)
+
+
+def quantize_asymmetric(x: np.ndarray) -> tuple[np.ndarray, float, int]:
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        raise ValueError("cannot quantize an empty array")
+    # The range always contains 0.0, so zero (padding, ReLU outputs) is exactly representable.
+    low = min(float(np.min(x)), 0.0)
+    high = max(float(np.max(x)), 0.0)
+    scale = (high - low) / UINT8_MAX if high > low else 1.0
+    zero_point = int(np.clip(np.round(-low / scale), 0, UINT8_MAX))
+    q = np.clip(np.round(x / scale) + zero_point, 0, UINT8_MAX).astype(np.uint8)
+    return q, scale, zero_point
+
+
+def dequantize_asymmetric(q: np.ndarray, scale: float, zero_point: int) -> np.ndarray:
+    return (np.asarray(q, dtype=np.float64) - zero_point) * scale
+
+
+def int8_matmul(qa: np.ndarray, qb: np.ndarray) -> np.ndarray:
+    qa = np.asarray(qa)
+    qb = np.asarray(qb)
+    if qa.ndim != 2 or qb.ndim != 2 or qa.shape[1] != qb.shape[0]:
+        raise ValueError(f"cannot multiply shapes {qa.shape} and {qb.shape}")
+    # int8 @ int8 in numpy stays int8 and wraps; widen first so the sums accumulate in int32.
+    return qa.astype(np.int32) @ qb.astype(np.int32)
+
+
+def _check_linear(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.ndim != 2 or w.ndim != 2 or x.shape[1] != w.shape[0] or x.size == 0 or w.size == 0:
+        raise ValueError(f"cannot multiply shapes {x.shape} and {w.shape}")
+    return x, w
+
+
+def quantized_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    x, w = _check_linear(x, w)
+    qx, row_scales = quantize_per_channel(x, axis=0)
+    qw, col_scales = quantize_per_channel(w, axis=1)
+    return int8_matmul(qx, qw) * row_scales[:, None] * col_scales[None, :]
+
+
+def outlier_columns(x: np.ndarray, threshold: float = 6.0) -> list[int]:
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.size == 0:
+        raise ValueError(f"expected a non-empty 2-D array, got shape {x.shape}")
+    return [int(j) for j in np.flatnonzero(np.max(np.abs(x), axis=0) > threshold)]
+
+
+def mixed_precision_linear(x: np.ndarray, w: np.ndarray, threshold: float = 6.0) -> np.ndarray:
+    x, w = _check_linear(x, w)
+    outliers = outlier_columns(x, threshold)
+    outlier_set = set(outliers)
+    regular = [j for j in range(x.shape[1]) if j not in outlier_set]
+    out = x[:, outliers] @ w[outliers, :]
+    if regular:
+        out = out + quantized_linear(x[:, regular], w[regular, :])
+    return out

@@ -1,0 +1,186 @@
+import numpy as np
+
+
+def _check_buffers(buffers: list[np.ndarray]) -> None:
+    if len(buffers) == 0:
+        raise ValueError("need at least one rank")
+    first = buffers[0]
+    for buffer in buffers:
+        if buffer.ndim != 1 or buffer.shape != first.shape or buffer.dtype != first.dtype:
+            raise ValueError("every rank needs a 1-D buffer of the same length and dtype")
+
+
+def split_chunks(x: np.ndarray, world_size: int) -> list[np.ndarray]:
+    """Split the 1-D array x into world_size chunks, np.array_split style."""
+    if x.ndim != 1:
+        raise ValueError("x must be 1-D")
+    if world_size < 1:
+        raise ValueError("world_size must be at least 1")
+    return [chunk.copy() for chunk in np.array_split(x, world_size)]
+
+
+def ring_steps(buffers: list[np.ndarray]) -> list[tuple[int, int, int, int]]:
+    """Return every send of the ring all-reduce as (step, src, dst, chunk_index)."""
+    _check_buffers(buffers)
+    n = len(buffers)
+    return [
+        (step, src, (src + 1) % n, (src - step - 1) % n)
+        for step in range(2 * (n - 1))
+        for src in range(n)
+    ]
+
+
+def ring_all_reduce(buffers: list[np.ndarray], num_steps: int | None = None) -> list[np.ndarray]:
+    """Run the ring all-reduce (sum) over one buffer per rank; return every rank's buffer."""
+    schedule = ring_steps(buffers)
+    n = len(buffers)
+    total_steps = 2 * (n - 1)
+    if num_steps is None:
+        num_steps = total_steps
+    if not 0 <= num_steps <= total_steps:
+        raise ValueError(f"num_steps must be in 0..{total_steps}")
+    chunks = [split_chunks(buffer, n) for buffer in buffers]
+    for step, src, dst, c in schedule:
+        if step >= num_steps:
+            break
+        if step < n - 1:  # reduce-scatter: add
+            chunks[dst][c] = chunks[dst][c] + chunks[src][c]
+        else:  # all-gather: replace
+            chunks[dst][c] = chunks[src][c].copy()
+    return [np.concatenate(rank_chunks) for rank_chunks in chunks]
+
+
+def ring_bytes_sent(buffers: list[np.ndarray]) -> list[int]:
+    """Return the number of bytes each rank sends during the ring all-reduce."""
+    schedule = ring_steps(buffers)
+    chunk_bytes = [chunk.nbytes for chunk in split_chunks(buffers[0], len(buffers))]
+    sent = [0] * len(buffers)
+    for _, src, _, c in schedule:
+        sent[src] += chunk_bytes[c]
+    return sent
+
+
+class RingGroup:
+    """world_size simulated ranks on a ring, counting the elements each rank sends."""
+
+    def __init__(self, world_size: int) -> None:
+        if world_size < 1:
+            raise ValueError("world_size must be at least 1")
+        self.world_size = world_size
+        self._sent = [0] * world_size
+
+    def elements_sent(self) -> list[int]:
+        return list(self._sent)
+
+    def _check_count(self, arrays: list[np.ndarray]) -> None:
+        if len(arrays) != self.world_size:
+            raise ValueError(f"expected {self.world_size} arrays, got {len(arrays)}")
+
+    def reduce_scatter(self, buffers: list[np.ndarray]) -> list[np.ndarray]:
+        self._check_count(buffers)
+        n = self.world_size
+        reduced = ring_all_reduce(buffers, num_steps=n - 1)
+        owned = [split_chunks(reduced[r], n)[r] for r in range(n)]
+        for r in range(n):
+            self._sent[r] += len(buffers[r]) - len(owned[r])
+        return owned
+
+    def all_gather(self, chunks: list[np.ndarray]) -> list[np.ndarray]:
+        self._check_count(chunks)
+        if any(c.ndim != 1 or c.dtype != chunks[0].dtype for c in chunks):
+            raise ValueError("chunks must be 1-D arrays of one dtype")
+        n = self.world_size
+        full = np.concatenate(chunks)
+        for r in range(n):
+            self._sent[r] += len(full) - len(chunks[(r + 1) % n])
+        return [full.copy() for _ in range(n)]
+
+    def all_reduce(self, buffers: list[np.ndarray]) -> list[np.ndarray]:
+        return self.all_gather(self.reduce_scatter(buffers))
+
+
+class Adam:
+    """Single-process Adam (Kingma & Ba, Algorithm 1); also one rank's shard inside ZeroAdam."""
+
+    def __init__(
+        self,
+        params: np.ndarray,
+        lr: float = 1e-3,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        if params.ndim != 1:
+            raise ValueError("params must be 1-D")
+        self._params = params.astype(np.float64)
+        self._m = np.zeros_like(self._params)
+        self._v = np.zeros_like(self._params)
+        self._t = 0
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+
+    def step(self, grad: np.ndarray) -> np.ndarray:
+        if grad.shape != self._params.shape:
+            raise ValueError(f"grad must have shape {self._params.shape}, got {grad.shape}")
+        grad = grad.astype(np.float64)
+        self._t += 1
+        self._m = self.beta1 * self._m + (1 - self.beta1) * grad
+        self._v = self.beta2 * self._v + (1 - self.beta2) * grad**2
+        m_hat = self._m / (1 - self.beta1**self._t)
+        v_hat = self._v / (1 - self.beta2**self._t)
+        self._params = self._params - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        return self.params()
+
+    def params(self) -> np.ndarray:
+        return self._params.copy()
+
+    def moments(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._m.copy(), self._v.copy()
+
+    def state_size(self) -> int:
+        return 2 * len(self._params)
+
+
+class ZeroAdam:
+    """ZeRO stage 1: full params on every rank, Adam state sharded so rank r owns chunk r."""
+
+    def __init__(
+        self,
+        params: np.ndarray,
+        world_size: int,
+        lr: float = 1e-3,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        self._group = RingGroup(world_size)
+        params = params.astype(np.float64)
+        # Each shard's Adam holds that rank's moments (and its slice of the params to update).
+        self._shards = [Adam(chunk, lr, beta1, beta2, eps) for chunk in split_chunks(params, world_size)]
+        self._rank_params = [params.copy() for _ in range(world_size)]
+
+    def step(self, grads: list[np.ndarray]) -> np.ndarray:
+        n = self._group.world_size
+        length = len(self._rank_params[0])
+        if len(grads) != n or any(g.shape != (length,) for g in grads):
+            raise ValueError(f"need {n} gradients of shape ({length},)")
+        owned = self._group.reduce_scatter([g.astype(np.float64) for g in grads])
+        updated = [shard.step(chunk / n) for shard, chunk in zip(self._shards, owned, strict=True)]
+        self._rank_params = self._group.all_gather(updated)
+        return self.params()
+
+    def params(self) -> np.ndarray:
+        return self._rank_params[0].copy()
+
+    def rank_params(self) -> list[np.ndarray]:
+        return [p.copy() for p in self._rank_params]
+
+    def moments(self, rank: int) -> tuple[np.ndarray, np.ndarray]:
+        if not 0 <= rank < len(self._shards):
+            raise ValueError(f"rank must be in 0..{len(self._shards) - 1}")
+        return self._shards[rank].moments()
+
+    def state_sizes(self) -> list[int]:
+        return [shard.state_size() for shard in self._shards]
+
+    def elements_sent(self) -> list[int]:
+        return self._group.elements_sent()
