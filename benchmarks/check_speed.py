@@ -6,6 +6,7 @@ level-4 reference in place) it measures, on this machine, in one run:
   unittest   python -m unittest on the same files (unittest-style suites only)
   cold       `levelup check` as a user runs it: a fresh process, full sandbox
   in-process a re-check inside one process (pytest and levelup already imported; a fresh worker)
+  warm       a watch-mode re-check: in-process, with the worker started ahead of time
 
 Usage: .venv/bin/python benchmarks/check_speed.py [SLUG ...] [--runs N] [--json]
 """
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 from levelup.grading.harness import run_check
+from levelup.grading.warm import WarmWorkers
 from levelup.problems.catalog import Catalog
 from levelup.problems.model import Problem
 
@@ -88,12 +90,26 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
             result = run_check(problem, code, levels)
             in_process.append(time.perf_counter() - started)
             assert result.all_passed, [t for t in result.tests if not t.passed]
+        warm_workers = WarmWorkers(problem.memory_mb, require_isolation=False)
+        warm = []
+        try:
+            warm_workers.prepare_next()
+            run_check(problem, code, levels, warm=warm_workers)
+            for _ in range(runs):
+                time.sleep(0.3)  # the candidate is typing: the next worker starts meanwhile
+                started = time.perf_counter()
+                result = run_check(problem, code, levels, warm=warm_workers)
+                warm.append(time.perf_counter() - started)
+                assert result.all_passed
+        finally:
+            warm_workers.close()
     return {
         "tests": float(len(result.tests)),
         "plain": statistics.median(plain),
         "unittest": statistics.median(unittest_times) if unittest_times else None,
         "cold": statistics.median(cold),
         "in_process": statistics.median(in_process),
+        "warm": statistics.median(warm),
     }
 
 
@@ -114,7 +130,8 @@ def main() -> None:
             print(
                 f"{problem.slug:20} tests {r['tests']:3.0f}  plain {r['plain'] * 1000:6.0f} ms  unittest {unit} ms  "
                 f"cold check {r['cold'] * 1000:6.0f} ms ({r['cold'] / r['plain']:.2f}x)  "
-                f"in-process re-check {r['in_process'] * 1000:6.0f} ms ({r['in_process'] / r['plain']:.2f}x)",
+                f"in-process {r['in_process'] * 1000:6.0f} ms ({r['in_process'] / r['plain']:.2f}x)  "
+                f"warm re-check {r['warm'] * 1000:6.0f} ms ({r['warm'] / r['plain']:.2f}x)",
                 flush=True,
             )
     if args.json:

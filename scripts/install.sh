@@ -28,4 +28,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install --quiet -e ".${LEVELUP_EXTRAS:-}"
-echo "levelup installed: $(.venv/bin/levelup --help >/dev/null && echo .venv/bin/levelup)"
+if [ "$(id -u)" = 0 ]; then
+  # as root, the sandbox runs candidate code as `nobody` on the system Python: give it packages
+  .venv/bin/levelup doctor --setup >/dev/null 2>&1 || true
+fi
+echo "levelup installed: .venv/bin/levelup ($(.venv/bin/levelup doctor >/dev/null 2>&1 && echo 'every sandbox layer active' || echo 'run .venv/bin/levelup doctor: some sandbox layers are missing'))"

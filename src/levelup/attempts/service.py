@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,9 @@ from levelup.problems.model import Problem
 from levelup.settings import Settings
 from levelup.store.database import Database
 from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
+
+if TYPE_CHECKING:
+    from levelup.grading.warm import WarmWorkers
 
 Mode = Literal["exam", "practice"]
 
@@ -121,7 +124,8 @@ class AttemptService:
         workspace.materialize(folder, problem, 1)
         return self.status(folder)
 
-    def check(self, folder: Path) -> CheckOutcome:
+    def check(self, folder: Path, warm: WarmWorkers | None = None) -> CheckOutcome:
+        """Grade the workspace's code; `warm` (watch mode) supplies a worker started ahead of time."""
         from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
         attempt_id, problem = self._open_workspace(folder)
@@ -135,7 +139,7 @@ class AttemptService:
             elapsed = timer.elapsed_seconds(attempt, started)
             exam = attempt.mode == "exam"
         code = workspace.read_code(folder)
-        result = run_check(problem, code, levels, require_isolation=exam)
+        result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
         score = check_score(result, problem.level_weights)
         unlocked_level: int | None = None
         finished_now = False
@@ -190,6 +194,15 @@ class AttemptService:
                 else "time is up: the check ran and was recorded, but the score stays as it was when time ran out"
             )
         return CheckOutcome(self.status(folder), result, score, counted, unlocked_level, finished_now, note)
+
+    def warm_workers(self, folder: Path) -> WarmWorkers:
+        """Workers started ahead of time for repeated checks of this workspace (watch mode)."""
+        from levelup.grading.warm import WarmWorkers
+
+        attempt_id, problem = self._open_workspace(folder)
+        with self.database.session() as session:
+            exam = self._attempt(session, attempt_id).mode == "exam"
+        return WarmWorkers(problem.memory_mb, require_isolation=exam)
 
     def status(self, folder: Path) -> AttemptView:
         attempt_id, problem = self._open_workspace(folder)
@@ -258,7 +271,10 @@ class AttemptService:
                 f"(`levelup start {slug}`, then `levelup submit`)"
             )
         folder = problem.level(level).solution_dir
-        return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.py"))}
+        files = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.py"))}
+        if not files:
+            raise AttemptError(f"{slug} has no reference solution for level {level} (imported packages may lack one)")
+        return files
 
     # -- helpers -----------------------------------------------------------------------------
     def _open_workspace(self, folder: Path) -> tuple[int, Problem]:

@@ -26,6 +26,7 @@ pythonpath = .
 testpaths = tests
 markers =
     timeout(seconds): wall-clock limit levelup enforces for one test
+    task(taskno): the Exercism task (levelup level) a test belongs to
 """
 
 

@@ -4,6 +4,7 @@ layer and renders; nothing here grades, stores or times anything."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,15 +87,74 @@ def start(
 
 
 @app.command()
-def check(directory: DirOption = None, as_json: JsonOption = False) -> None:
+def check(
+    directory: DirOption = None,
+    as_json: JsonOption = False,
+    results_format: Annotated[
+        str, typer.Option("--format", help="text, or exercism to also write Exercism's results.json into --output.")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option(help="The folder --format exercism writes results.json to.")] = None,
+    junit_xml: Annotated[
+        Path | None, typer.Option("--junit-xml", help="Also write JUnit XML (one testsuite per level) to this file.")
+    ] = None,
+) -> None:
     """Grade your code against every unlocked level; unlock the next level when all pass."""
+    from levelup.exporters import ExportError, write_exports
+
+    if results_format not in ("text", "exercism"):
+        raise typer.BadParameter("use text or exercism", param_hint="--format")
+    if (results_format == "exercism") != (output is not None):
+        raise typer.BadParameter("--format exercism writes results.json into the folder --output names: give both")
+    exporting = output is not None or junit_xml is not None
     with reported_errors(console):
-        outcome = _service().check(_folder(directory))
+        service = _service()
+        outcome = service.check(_folder(directory))
+        problem = service.catalog.get(outcome.attempt.slug) if exporting else None
     if as_json:
         _print_json(render.check_json(outcome))
     else:
         render.check_report(console, outcome)
+    if problem is not None:  # after the report: the check is recorded (and may have unlocked a level) anyway
+        try:
+            written = write_exports(outcome.result, problem, output, junit_xml)
+        except ExportError as exc:
+            Console(stderr=True, highlight=False).print(Text("error: ", style="bold red") + Text(str(exc)))
+            raise typer.Exit(2) from None
+        for path in written if not as_json else []:  # --json keeps stdout one JSON document
+            console.print(Text(f"Wrote {path}", style="dim"))
     raise typer.Exit(0 if outcome.result.all_passed else 1)
+
+
+@app.command()
+def hints(
+    directory: DirOption = None,
+    level: Annotated[int | None, typer.Option(help="An unlocked level (default: your current level).")] = None,
+) -> None:
+    """Hints for a level you have unlocked (problems imported from Exercism come with hints)."""
+    from levelup.importers.hints import level_hints
+
+    with reported_errors(console):
+        service = _service()
+        view = service.status(_folder(directory))
+        text = level_hints(service.catalog.get(view.slug), level or view.current_level, view.current_level)
+    console.print(Text(text.rstrip()))
+
+
+@app.command()
+def watch(directory: DirOption = None) -> None:
+    """Re-check on every save (Ctrl-C to stop); a warm worker makes re-checks start at once."""
+    from levelup.attempts.watch import watch_workspace
+
+    def show(outcome: Any) -> None:
+        console.rule(f"check at {outcome.attempt.elapsed_seconds / 60:.1f} min")
+        render.check_report(console, outcome)
+
+    with reported_errors(console):
+        console.print("Watching for saves; Ctrl-C to stop.")
+        try:
+            watch_workspace(_service(), _folder(directory), show)
+        except KeyboardInterrupt:
+            console.print("stopped watching")
 
 
 @app.command()
@@ -188,10 +248,21 @@ def validate(
 
 
 @app.command()
-def doctor(as_json: JsonOption = False) -> None:
+def doctor(
+    as_json: JsonOption = False,
+    setup: Annotated[
+        bool, typer.Option("--setup", help="Prepare the unprivileged worker runtime (root; install.sh runs it).")
+    ] = False,
+) -> None:
     """Which sandbox layers confine your code on this machine."""
-    from levelup.grading.sandbox import describe_layers
+    from levelup.grading.sandbox import describe_layers, prepare_unprivileged_runtime
 
+    if setup:
+        try:
+            console.print(prepare_unprivileged_runtime())
+        except (OSError, subprocess.CalledProcessError) as exc:
+            console.print(Text(f"error: could not prepare the sandbox runtime: {exc}", style="bold red"))
+            raise typer.Exit(2) from None
     layers = describe_layers()
     if as_json:
         _print_json([layer.__dict__ for layer in layers])
@@ -200,6 +271,54 @@ def doctor(as_json: JsonOption = False) -> None:
             mark = Text("active ", style="bold green") if layer.active else Text("MISSING", style="bold red")
             console.print(Text.assemble(mark, " ", (f"{layer.name:11}", "bold"), " ", layer.detail))
     raise typer.Exit(0 if all(layer.active for layer in layers) else 1)
+
+
+import_app = typer.Typer(
+    help="Turn practice material in another format into a problem in your library (see `levelup list`).",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+SourceArgument = Annotated[Path, typer.Argument(help="The folder to import (it is only read).")]
+SlugOption = Annotated[str | None, typer.Option(help="The problem's slug (default: from the folder's name).")]
+ReplaceOption = Annotated[bool, typer.Option("--replace", help="Overwrite a problem of that slug in your library.")]
+
+
+@import_app.command("icf")
+def import_icf(
+    source: SourceArgument, slug: SlugOption = None, replace: ReplaceOption = False, as_json: JsonOption = False
+) -> None:
+    """A CodeSignal-style project: your code at the root, unittest suites per level (tests/level_N_tests.py)."""
+    from levelup.importers.icf import import_icf as read_and_install
+
+    with reported_errors(console):
+        report = read_and_install(source, _problem_library(), slug, replace)
+    _print_import(report, as_json)
+
+
+@import_app.command("exercism")
+def import_exercism(
+    source: SourceArgument, slug: SlugOption = None, replace: ReplaceOption = False, as_json: JsonOption = False
+) -> None:
+    """An Exercism Python concept exercise: one level per task, the exemplar as the reference."""
+    from levelup.importers.exercism import import_exercism as read_and_install
+
+    with reported_errors(console):
+        report = read_and_install(source, _problem_library(), slug, replace)
+    _print_import(report, as_json)
+
+
+def _problem_library() -> Path:
+    from levelup.settings import Settings
+
+    return Settings.from_environment().problem_library
+
+
+def _print_import(report: Any, as_json: bool) -> None:
+    if as_json:
+        _print_json(report.as_json())
+    else:
+        for line in report.lines():
+            console.print(Text(line))
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ data through the boundary, so the verdict cannot be forged from the candidate's 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -19,16 +18,15 @@ from pathlib import Path
 import pytest
 
 from levelup.grading.boundary import protocol
-from levelup.grading.boundary.connection import Boundary
+from levelup.grading.boundary.connection import Boundary, LaunchedWorker
 from levelup.grading.boundary.failures import CandidateProcessError
 from levelup.grading.boundary.proxy import BrokenModule, CandidateModule, wire_proxies
-from levelup.grading.errors import GradingError
+from levelup.grading.code_folder import temporary_code_folder
 from levelup.grading.plugin import LevelupPlugin, TestFileInfo
 from levelup.grading.results import CheckResult, TestResult
-from levelup.grading.sandbox import SandboxLimits, describe_layers, launch_worker
+from levelup.grading.sandbox import SandboxLimits, launch_worker, missing_layers
+from levelup.grading.warm import WarmWorkers
 from levelup.problems.model import Problem
-
-MAX_CODE_BYTES = 4 * 1024 * 1024
 
 
 def run_check(
@@ -37,18 +35,25 @@ def run_check(
     levels: Sequence[int],
     *,
     require_isolation: bool = False,
+    warm: WarmWorkers | None = None,
 ) -> CheckResult:
-    """Grade `code` (relative path -> file content) against every test of `levels`."""
+    """Grade `code` (relative path -> file content) against every test of `levels`.
+
+    `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
+    the sandbox and interpreter to start."""
     started = time.monotonic()
-    warnings = tuple(
-        f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in describe_layers() if not layer.active
-    )
+    warnings = tuple(f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in missing_layers())
     limits = SandboxLimits(memory_mb=problem.memory_mb)
-    with _code_folder(code) as code_dir:
-        boundary = Boundary(
-            lambda: launch_worker(code_dir, limits, require_isolation=require_isolation),
-            memory_mb=problem.memory_mb,
-        )
+    folder = warm.code_folder(code) if warm is not None else temporary_code_folder(code)
+    with folder as code_dir:
+        if warm is not None:
+            launch = warm.launch
+        else:
+
+            def launch() -> LaunchedWorker:
+                return launch_worker(code_dir, limits, require_isolation=require_isolation)
+
+        boundary = Boundary(launch, memory_mb=problem.memory_mb)
         wire_proxies(boundary)
         try:
             import_error = _import_candidate(problem, boundary)
@@ -116,6 +121,7 @@ def _run_pytest(problem: Problem, test_files: list[Path], plugin: LevelupPlugin,
             "--rootdir",
             str(problem.path),
             "--import-mode=importlib",
+            "--continue-on-collection-errors",  # a broken level-4 file must not hide level 1's verdicts
             "-p",
             "no:cacheprovider",
             "-p",
@@ -164,41 +170,25 @@ def _isolated_test_modules(package_path: Path) -> Iterator[None]:
 @contextmanager
 def _quiet_environment() -> Iterator[None]:
     saved_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
-    saved_bytecode = sys.dont_write_bytecode
+    saved_prefix = sys.pycache_prefix
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    sys.dont_write_bytecode = True  # never write assertion-rewrite caches into a problem package
+    # pytest caches the assertion-rewritten test files; keep that cache out of problem packages
+    # (they may be read-only) in levelup's own cache folder, so later checks skip the rewrite.
+    sys.pycache_prefix = str(_pycache_folder())
     try:
         yield
     finally:
-        sys.dont_write_bytecode = saved_bytecode
+        sys.pycache_prefix = saved_prefix
         if saved_env is None:
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved_env
 
 
-@contextmanager
-def _code_folder(code: Mapping[str, bytes]) -> Iterator[Path]:
-    total = sum(len(content) for content in code.values())
-    if total > MAX_CODE_BYTES:
-        raise GradingError(f"your code is {total // 1024} KiB; the limit is {MAX_CODE_BYTES // 1024} KiB")
-    root = Path(tempfile.mkdtemp(prefix="levelup-code-"))
-    try:
-        code_dir = root / "code"
-        code_dir.mkdir()
-        for relative, content in code.items():
-            target = (code_dir / relative).resolve()
-            if not target.is_relative_to(code_dir.resolve()):
-                raise GradingError(f"refusing to write {relative!r} outside the code folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for directory, _, names in os.walk(root):
-            os.chmod(directory, 0o755)
-            for name in names:
-                os.chmod(os.path.join(directory, name), 0o644)
-        yield code_dir
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+def _pycache_folder() -> Path:
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "levelup" / "pycache"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
 
 
 def _in_level_order(results: list[TestResult]) -> tuple[TestResult, ...]:

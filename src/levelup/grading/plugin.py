@@ -155,4 +155,5 @@ def _one_line(text: str) -> str:
 
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    return _one_line(lines[-1]) if lines else "unknown error"
+    last = lines[-1].strip() if lines else "unknown error"
+    return _one_line(last[1:].strip() if last.startswith("E ") else last)

@@ -28,9 +28,13 @@ _ALLOWED_KEYS = {
     "level_weights",
     "timeout_seconds",
     "memory_mb",
+    "imported_from",
     "levels",
 }
 _LEVEL_KEYS = {"title"}
+# Formats `levelup import` reads. A package made from one may lack hidden tests and a reference
+# solution for some levels (the source had none); the validator checks what it can.
+IMPORT_FORMATS = ("icf", "exercism")
 
 
 def load_problem(path: Path, origin: str = "library") -> Problem:
@@ -47,6 +51,7 @@ def load_problem(path: Path, origin: str = "library") -> Problem:
         match = re.search(r"line (\d+)", str(exc))
         raise ProblemError(f"invalid TOML: {exc}", toml_path, int(match.group(1)) if match else None) from None
     fields = _Fields(data, toml_path, text)
+    imported = _imported_from(fields) is not None
     slug = path.name
     if not SLUG_PATTERN.match(slug):
         raise ProblemError("the folder name is the problem's slug and must be lowercase words joined by dashes", path)
@@ -66,7 +71,9 @@ def load_problem(path: Path, origin: str = "library") -> Problem:
         fields.fail(
             "levels", f"{len(level_tables)} [[levels]] tables but {len(level_dirs)} level folders under levels/"
         )
-    levels = tuple(_load_level(path, number, table, toml_path, text) for number, table in enumerate(level_tables, 1))
+    levels = tuple(
+        _load_level(path, number, table, toml_path, text, imported) for number, table in enumerate(level_tables, 1)
+    )
     weights = tuple(fields.int_list("level_weights") or DEFAULT_LEVEL_WEIGHTS[: len(levels)])
     if len(weights) != len(levels):
         fields.fail("level_weights", f"give one weight per level ({len(levels)})")
@@ -97,6 +104,19 @@ def load_problem(path: Path, origin: str = "library") -> Problem:
     )
 
 
+def imported_from(problem: Problem) -> str | None:
+    """The format the package was imported from (`levelup import`), or None for an authored one."""
+    text = (problem.path / "problem.toml").read_text(encoding="utf-8")
+    return _imported_from(_Fields(tomllib.loads(text), problem.path / "problem.toml", text))
+
+
+def _imported_from(fields: _Fields) -> str | None:
+    value = fields.string("imported_from") or None
+    if value is not None and value not in IMPORT_FORMATS:
+        fields.fail("imported_from", f"must be one of {', '.join(IMPORT_FORMATS)} (set by `levelup import`)")
+    return value
+
+
 def _level_dirs(path: Path) -> list[Path]:
     root = path / "levels"
     if not root.is_dir():
@@ -110,7 +130,7 @@ def _level_dirs(path: Path) -> list[Path]:
     return dirs
 
 
-def _load_level(path: Path, number: int, table: dict[str, Any], toml_path: Path, text: str) -> Level:
+def _load_level(path: Path, number: int, table: dict[str, Any], toml_path: Path, text: str, imported: bool) -> Level:
     unknown = set(table) - _LEVEL_KEYS
     if unknown:
         raise ProblemError(
@@ -126,9 +146,9 @@ def _load_level(path: Path, number: int, table: dict[str, Any], toml_path: Path,
     hidden = tuple(sorted((level_path / "hidden").glob("test_*.py")))
     if not visible:
         raise ProblemError("tests/ needs at least one test_*.py file (the visible tests)", level_path)
-    if not hidden:
+    if not hidden and not imported:
         raise ProblemError("hidden/ needs at least one test_*.py file (the hidden tests)", level_path)
-    if not (level_path / "solution").is_dir():
+    if not (level_path / "solution").is_dir() and not imported:
         raise ProblemError("missing solution/ (the reference solution after this level)", level_path)
     return Level(number=number, title=title.strip(), path=level_path, visible_tests=visible, hidden_tests=hidden)
 

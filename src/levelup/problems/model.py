@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_LEVEL_WEIGHTS = (100, 200, 300, 400)
-DEFAULT_TIMEOUT_SECONDS = 5.0
+DEFAULT_TIMEOUT_SECONDS = 10.0
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_MINUTES = 90
 

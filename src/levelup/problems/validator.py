@@ -5,6 +5,11 @@
 - the reference solution of level N passes every test of levels 1..N and fails at least one test
   of level N+1 (each level really adds a requirement);
 - two runs give the same verdicts.
+
+A package made by `levelup import` has one final reference at most (the source's own solution,
+stored for the levels it passes) and maybe no hidden tests, so for it the validator checks that
+the starter fails level 1 and the reference passes every level it is stored for, and lists what it
+skipped as warnings.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from levelup.problems.errors import ProblemError
-from levelup.problems.loader import load_problem
+from levelup.problems.loader import imported_from, load_problem
 from levelup.problems.model import Problem
 
 VISIBLE_RANGE = (5, 16)
@@ -64,29 +69,81 @@ def validate_package(path: Path) -> ValidationReport:
         report.fail(str(exc))
         return report
     report.slug = problem.slug
-    _check_sizes(problem, report)
+    source_format = imported_from(problem)
+    if source_format is None:
+        _check_sizes(problem, report)
+    else:
+        _note_imported(problem, source_format, report)
     try:
         _check_starter(problem, report)
-        for level in problem.levels:
-            _check_solution(problem, level.number, report)
+        if source_format is None:
+            for level in problem.levels:
+                _check_solution(problem, level.number, report)
+        else:
+            _check_final_reference(problem, report)
     except Exception as exc:  # a grading failure (sandbox missing, broken test file) is a finding too
         report.fail(f"grading failed: {type(exc).__name__}: {exc}")
     return report
 
 
-def _check_sizes(problem: Problem, report: ValidationReport) -> None:
+def _test_counts(problem: Problem) -> dict[int, tuple[int, int]]:
     from levelup.problems.counting import count_tests
 
-    for level in problem.levels:
-        visible = sum(count_tests(p) for p in level.visible_tests)
-        hidden = sum(count_tests(p) for p in level.hidden_tests)
-        report.counts[level.number] = (visible, hidden)
+    return {
+        level.number: (
+            sum(count_tests(p) for p in level.visible_tests),
+            sum(count_tests(p) for p in level.hidden_tests),
+        )
+        for level in problem.levels
+    }
+
+
+def _check_sizes(problem: Problem, report: ValidationReport) -> None:
+    for number, (visible, hidden) in _test_counts(problem).items():
+        report.counts[number] = (visible, hidden)
         if not VISIBLE_RANGE[0] <= visible <= VISIBLE_RANGE[1]:
-            report.warnings.append(f"level {level.number} has {visible} visible tests (house style: about 10)")
+            report.warnings.append(f"level {number} has {visible} visible tests (house style: about 10)")
         if not HIDDEN_RANGE[0] <= hidden <= HIDDEN_RANGE[1]:
-            report.warnings.append(f"level {level.number} has {hidden} hidden tests (house style: 3-6)")
+            report.warnings.append(f"level {number} has {hidden} hidden tests (house style: 3-6)")
     if problem.level_count != 4:
         report.warnings.append(f"{problem.level_count} levels (the assessment has 4)")
+
+
+def _note_imported(problem: Problem, source_format: str, report: ValidationReport) -> None:
+    report.counts.update(_test_counts(problem))
+    report.warnings.append(
+        f"imported from {source_format}: skipped the house-style test counts and the check that each level's "
+        "reference fails the next level (an imported package has one final reference, not one per level)"
+    )
+    if not any(level.hidden_tests for level in problem.levels):
+        report.warnings.append("no hidden tests: checks grade the visible tests only")
+
+
+def _check_final_reference(problem: Problem, report: ValidationReport) -> None:
+    """Each stored reference passes every level up to the one it is stored for (a folder's single
+    solution, stored for several levels, is graded once)."""
+    stored = [
+        level.number
+        for level in problem.levels
+        if all((level.solution_dir / f"{m}.py").is_file() for m in problem.modules)
+    ]
+    missing = [level.number for level in problem.levels if level.number not in stored]
+    if missing:
+        which = (
+            f"level {missing[0]}: skipped proving it"
+            if len(missing) == 1
+            else (f"levels {', '.join(map(str, missing))}: skipped proving they")
+        )
+        report.warnings.append(f"no reference solution for {which} can be passed")
+    by_code: dict[tuple[tuple[str, bytes], ...], int] = {}
+    for number in stored:
+        by_code[tuple(sorted(_code_of(problem.level(number).solution_dir).items()))] = number
+    for number in sorted(by_code.values()):
+        label = f"solution {number}"
+        verdicts = _run(problem, problem.level(number).solution_dir, list(range(1, number + 1)), label, report)
+        failing = sorted(k.split(":", 1)[1] for k, v in verdicts.items() if v != "passed")
+        if failing:
+            report.fail(f"{label} (the imported reference) fails: {', '.join(failing[:5])}")
 
 
 def _code_of(folder: Path) -> dict[str, bytes]:

@@ -16,12 +16,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from levelup.grading.boundary import codec, protocol
 from levelup.grading.boundary.failures import (
     BoundaryViolation,
     CandidateCrash,
+    CandidateMemoryError,
     CandidateTimeout,
     StaleObjectError,
     exception_from_description,
@@ -39,13 +40,25 @@ class _Pending:
     value: Any = None
 
 
+class ResourceGroup(Protocol):
+    """Per-worker resource accounting from the sandbox (cgroups), when it has any."""
+
+    def kill_all(self) -> None: ...
+    def remove(self) -> None: ...
+    def ran_out_of_memory(self) -> bool: ...
+    def hit_process_limit(self) -> bool: ...
+
+
 class LaunchedWorker:
     """What a sandbox launcher returns: a process handle and the harness's end of the socket."""
 
-    def __init__(self, process: Any, sock: socket.socket, output_fd: int | None) -> None:
+    def __init__(
+        self, process: Any, sock: socket.socket, output_fd: int | None, resources: ResourceGroup | None = None
+    ) -> None:
         self.process = process
         self.sock = sock
         self.output_fd = output_fd
+        self.resources = resources
 
     def kill(self) -> None:
         try:
@@ -56,7 +69,25 @@ class LaunchedWorker:
             self.process.kill()
         except ProcessLookupError:
             pass
+        if self.resources is not None:
+            self.resources.kill_all()
         self.process.wait()
+        if self.resources is not None:
+            for _ in range(50):  # the kernel reaps a dead pid namespace asynchronously
+                self.resources.kill_all()
+                self.resources.remove()
+                if not any(folder.exists() for folder in getattr(self.resources, "folders", {}).values()):
+                    break
+                time.sleep(0.01)
+
+    def exhausted_resource(self) -> str | None:
+        if self.resources is None:
+            return None
+        if self.resources.ran_out_of_memory():
+            return "memory"
+        if self.resources.hit_process_limit():
+            return "processes"
+        return None
 
 
 class Boundary:
@@ -74,6 +105,7 @@ class Boundary:
         self._ids = itertools.count(1)
         self._dead_reason: str | None = None
         self._last_status: int | None = None
+        self._last_exhausted: str | None = None
         self.generation = 0
         self.deadline: float | None = None
         self.deadline_label = ""
@@ -111,6 +143,7 @@ class Boundary:
             self._received.clear()
             self._dead_reason = None
             self._last_status = None
+            self._last_exhausted = None
             self.generation += 1
             if self._worker.output_fd is not None:
                 threading.Thread(target=self._read_raw_output, args=(self._worker.output_fd,), daemon=True).start()
@@ -136,7 +169,9 @@ class Boundary:
         if self._worker is not None:
             worker, self._worker = self._worker, None
             self._dead_reason = self._dead_reason or "stopped"
+            exhausted = worker.exhausted_resource()
             worker.kill()
+            self._last_exhausted = self._last_exhausted or exhausted
             if self._last_status is None:
                 self._last_status = worker.process.returncode
             try:
@@ -311,7 +346,17 @@ class Boundary:
             return BoundaryViolation(
                 f"your code's process broke the grading protocol ({reason[9:].strip()}) and was stopped"
             )
+        if self._last_exhausted == "memory":
+            return CandidateMemoryError(
+                f"memory limit exceeded: your code used more than its {self._memory_mb} MiB allowance and was stopped"
+            )
+        if self._last_exhausted == "processes":
+            return CandidateCrash(
+                "process limit reached: your code started too many processes or threads and was stopped"
+            )
         status = self._last_status
+        if status is not None and 128 < status <= 128 + 64:  # bubblewrap/sh report a signal as 128 + n
+            status = -(status - 128)
         detail = ""
         if status is not None and status < 0:
             try:

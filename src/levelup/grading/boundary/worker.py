@@ -255,7 +255,8 @@ class Worker:
         return "".join(lines)
 
     def _is_candidate_file(self, filename: str) -> bool:
-        return os.path.realpath(filename).startswith(self._code_dir + os.sep)
+        # "<frozen importlib._bootstrap>" and friends are not paths (realpath would place them in cwd)
+        return os.path.isabs(filename) and os.path.realpath(filename).startswith(self._code_dir + os.sep)
 
 
 def apply_limits(limits: dict[str, int]) -> None:

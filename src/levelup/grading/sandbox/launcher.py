@@ -1,4 +1,4 @@
-"""Start the worker inside bubblewrap when it is available, else as a limited plain process."""
+"""Start a worker as confined as this machine allows, and say which layers that was."""
 
 from __future__ import annotations
 
@@ -7,27 +7,22 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
-import sysconfig
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from levelup.grading.boundary.connection import LaunchedWorker
 from levelup.grading.errors import SandboxUnavailable
+from levelup.grading.sandbox import cgroups, seccomp
+from levelup.grading.sandbox.runtime import Runtime, current_runtime, levelup_package_dir, unprivileged_runtime_problem
 
 SANDBOX_CODE_DIR = "/candidate"
 SANDBOX_RUNTIME_DIR = "/levelup-runtime"
-# The files the worker needs; nothing else of levelup (problems, hidden tests) is made visible.
-_WORKER_FILES = (
-    "__init__.py",
-    "grading/__init__.py",
-    "grading/boundary/__init__.py",
-    "grading/boundary/codec.py",
-    "grading/boundary/protocol.py",
-    "grading/boundary/worker.py",
+# Layers exam mode cannot do without.
+REQUIRED_FOR_EXAMS = ("filesystem", "network", "resources")
+_BOOT = (
+    "import sys; sys.path[:0] = sys.argv.pop(1).split(':'); from levelup.grading.boundary.worker import main; main()"
 )
-_BOOT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from levelup.grading.boundary.worker import main; main()"
 
 
 @dataclass(frozen=True)
@@ -37,6 +32,8 @@ class SandboxLimits:
     file_size_mb: int = 16
     open_files: int = 256
     tmp_size_mb: int = 64
+    max_processes: int = 256  # threads count too
+    cpu_cores: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -47,83 +44,126 @@ class Layer:
 
 
 @lru_cache(maxsize=1)
-def _bwrap_path() -> str | None:
+def _bwrap_problem() -> str | None:
     path = shutil.which("bwrap")
     if path is None:
-        return None
+        return "bubblewrap is not installed (apt-get install bubblewrap)"
     probe = subprocess.run(
-        [path, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
-        capture_output=True,
-        timeout=10,
+        [path, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"], capture_output=True, timeout=10
     )
-    return path if probe.returncode == 0 else None
+    if probe.returncode != 0:
+        return f"bubblewrap cannot create namespaces here: {probe.stderr.decode(errors='replace').strip()[:200]}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _seccomp_problem() -> str | None:
+    try:
+        seccomp.compiled_filter()
+    except seccomp.SeccompUnavailable as exc:
+        return str(exc)
+    return None
 
 
 def describe_layers() -> list[Layer]:
-    bwrap = shutil.which("bwrap")
-    working = _bwrap_path()
-    if working:
-        fs = Layer("filesystem", True, f"bubblewrap ({working}): read-only Python, private /tmp, code copy only")
-        net = Layer("network", True, "bubblewrap: own network namespace with no interfaces")
-        pid = Layer("processes", True, "bubblewrap: own pid namespace, killed with the check")
+    bwrap = _bwrap_problem()
+    runtime_problem = unprivileged_runtime_problem()
+    cgroup_problem = cgroups.unavailable_reason()
+    seccomp_problem = _seccomp_problem() if bwrap is None else "needs bubblewrap to install it"
+    leak = "; your code could read files such as hidden tests" if bwrap else ""
+    user_detail = f"runs as uid {65534} (nobody) on the system Python" if runtime_problem is None else runtime_problem
+    user_active = runtime_problem is None or os.geteuid() != 0
+    return [
+        Layer(
+            "filesystem",
+            bwrap is None,
+            bwrap or "bubblewrap: read-only Python, private 64 MiB /tmp, a copy of the code only" + leak,
+        ),
+        Layer("network", bwrap is None, bwrap or "bubblewrap: own network namespace with no interfaces"),
+        Layer("processes", bwrap is None, bwrap or "bubblewrap: own pid namespace; everything dies with the check"),
+        Layer("user", user_active, user_detail if os.geteuid() == 0 else "runs as your own (unprivileged) user"),
+        Layer(
+            "seccomp",
+            seccomp_problem is None,
+            seccomp_problem or "denies ptrace, mount, bpf, keyctl, perf, namespaces, non-UNIX sockets",
+        ),
+        Layer(
+            "cgroups", cgroup_problem is None, cgroup_problem or "memory, process-count and CPU-quota limits per worker"
+        ),
+        Layer("resources", True, "rlimits: address space, CPU time, file size, open files; output capped"),
+    ]
+
+
+def missing_layers() -> list[Layer]:
+    return [layer for layer in describe_layers() if not layer.active]
+
+
+def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: bool) -> LaunchedWorker:
+    """Start a worker serving the candidate's code in `code_dir`, as confined as this machine allows."""
+    bwrap_problem = _bwrap_problem()
+    if require_isolation:
+        missing = [layer for layer in missing_layers() if layer.name in REQUIRED_FOR_EXAMS]
+        if missing:
+            reasons = "; ".join(f"{layer.name}: {layer.detail}" for layer in missing)
+            raise SandboxUnavailable(
+                f"exam mode refuses to grade without its sandbox ({reasons}). Install bubblewrap "
+                "(`sudo apt-get install bubblewrap`), then check with `levelup doctor`."
+            )
+    runtime = current_runtime()
+    groups = _cgroups_for(limits, runtime)
+    parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    out_read, out_write = os.pipe()
+    passed = [child_sock.fileno()]
+    seccomp_fd = None
+    if bwrap_problem is None:
+        code_in_box, modules_in_box = SANDBOX_CODE_DIR, SANDBOX_RUNTIME_DIR
+        command = [shutil.which("bwrap") or "bwrap", *_bwrap_arguments(code_dir, runtime, limits)]
+        if _seccomp_problem() is None:
+            seccomp_fd = seccomp.filter_fd()
+            passed.append(seccomp_fd)
+            command += ["--seccomp", str(seccomp_fd)]
+        command.append("--")
     else:
-        why = (
-            "bubblewrap is not installed (apt-get install bubblewrap)"
-            if bwrap is None
-            else ("bubblewrap is installed but cannot create namespaces here")
-        )
-        fs = Layer("filesystem", False, why + "; your code could read files such as hidden tests")
-        net = Layer("network", False, why)
-        pid = Layer("processes", False, why + "; processes are put in their own session and killed")
-    limits = Layer("resources", True, "rlimits: address space, CPU time, file size, open files")
-    return [fs, net, pid, limits]
-
-
-def _runtime_dir() -> Path:
-    """A world-readable copy of just the worker's modules, made once per levelup version."""
-    import levelup
-
-    source = Path(levelup.__file__).parent
-    target = Path(
-        os.environ.get("LEVELUP_RUNTIME_DIR") or (Path(sysconfig.get_path("purelib")).parent / "levelup-worker-runtime")
-    )
-    stamp = target / "levelup" / ".stamp"
-    signature = json.dumps([levelup.__version__, [os.stat(source / f).st_mtime_ns for f in _WORKER_FILES]])
-    if stamp.exists() and stamp.read_text() == signature:
-        return target
-    staging = target.with_name(target.name + f".tmp{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    for relative in _WORKER_FILES:
-        destination = staging / "levelup" / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / relative, destination)
-    (staging / "levelup" / ".stamp").write_text(signature)
-    shutil.rmtree(target, ignore_errors=True)
+        code_in_box, modules_in_box, command = str(code_dir), str(runtime.worker_modules), []
+    if groups is not None:
+        command = groups.wrapper() + command
+    python_path = ":".join((modules_in_box, *runtime.site_dirs))
+    command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, str(child_sock.fileno()), code_in_box]
+    command.append(_limits_json(limits))
     try:
-        os.replace(staging, target)
-    except OSError:  # another process won the race; use its copy
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=out_write,
+            stderr=out_write,
+            pass_fds=passed,
+            cwd=str(code_dir),
+            env=_worker_env(),
+            start_new_session=True,
+            user=runtime.uid,
+            group=runtime.uid,
+            extra_groups=[] if runtime.uid is not None else None,
+        )
+    except BaseException:
+        if groups is not None:
+            groups.remove()
+        parent_sock.close()
+        os.close(out_read)
+        raise
+    finally:
+        child_sock.close()
+        os.close(out_write)
+        if seccomp_fd is not None:
+            os.close(seccomp_fd)
+    return LaunchedWorker(process, parent_sock, out_read, groups)
 
 
-def _python_dirs() -> list[str]:
-    """Directories the interpreter and its installed packages live in."""
-    import levelup
-
-    levelup_dir = str(Path(levelup.__file__).resolve().parent)
-    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parent.parent)}
-    candidates.update(p for p in sys.path if p and os.path.isdir(p))
-    dirs = sorted({os.path.realpath(p) for p in candidates}, key=len)
-    kept: list[str] = []
-    for directory in dirs:
-        if directory in ("/", "/tmp") or directory.startswith(("/tmp/", "/proc", "/dev")):
-            continue
-        if any(directory == k or directory.startswith(k + os.sep) for k in kept):
-            continue
-        if levelup_dir == directory or levelup_dir.startswith(directory + os.sep) and "site-packages" not in directory:
-            continue  # a source checkout: it holds the bundled problems, never expose it
-        kept.append(directory)
-    return kept
+def _cgroups_for(limits: SandboxLimits, runtime: Runtime) -> cgroups.WorkerCgroups | None:
+    try:
+        # headroom over the rlimit so MemoryError (clear) usually comes before the OOM killer
+        return cgroups.WorkerCgroups.create(limits.memory_mb + 256, limits.max_processes, limits.cpu_cores, runtime.uid)
+    except cgroups.CgroupsUnavailable:
+        return None
 
 
 def _worker_env() -> dict[str, str]:
@@ -150,48 +190,7 @@ def _limits_json(limits: SandboxLimits) -> str:
     )
 
 
-def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: bool) -> LaunchedWorker:
-    """Start a worker serving the candidate's code in `code_dir`, as confined as this machine allows."""
-    runtime = _runtime_dir()
-    parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    out_read, out_write = os.pipe()
-    bwrap = _bwrap_path()
-    if bwrap is None and require_isolation:
-        parent_sock.close()
-        child_sock.close()
-        os.close(out_read)
-        os.close(out_write)
-        raise SandboxUnavailable(
-            "exam mode needs the bubblewrap sandbox, which is not working on this machine: "
-            "install it with `sudo apt-get install bubblewrap` and run `levelup doctor`"
-        )
-    python = sys.executable  # a venv interpreter: its pyvenv.cfg puts the venv on sys.path
-    fd = child_sock.fileno()
-    if bwrap:
-        code_in_box, runtime_in_box = SANDBOX_CODE_DIR, SANDBOX_RUNTIME_DIR
-        command = [bwrap, *_bwrap_arguments(code_dir, runtime, limits), "--", python]
-    else:
-        code_in_box, runtime_in_box = str(code_dir), str(runtime)
-        command = [python]
-    command += ["-s", "-B", "-P", "-c", _BOOT, runtime_in_box, str(fd), code_in_box, _limits_json(limits)]
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=out_write,
-            stderr=out_write,
-            pass_fds=(fd,),
-            cwd=str(code_dir),
-            env=_worker_env(),
-            start_new_session=True,
-        )
-    finally:
-        child_sock.close()
-        os.close(out_write)
-    return LaunchedWorker(process, parent_sock, out_read)
-
-
-def _bwrap_arguments(code_dir: Path, runtime: Path, limits: SandboxLimits) -> list[str]:
+def _bwrap_arguments(code_dir: Path, runtime: Runtime, limits: SandboxLimits) -> list[str]:
     args = [
         "--unshare-all",
         "--die-with-parent",
@@ -209,26 +208,18 @@ def _bwrap_arguments(code_dir: Path, runtime: Path, limits: SandboxLimits) -> li
         "--tmpfs",
         "/tmp",
     ]
+    if runtime.uid is not None:
+        args += ["--unshare-user", "--disable-userns"]
     for system_dir in ("/usr", "/lib", "/lib64", "/bin", "/sbin"):
         if os.path.islink(system_dir):
             args += ["--symlink", os.readlink(system_dir), system_dir]
         elif os.path.isdir(system_dir):
             args += ["--ro-bind", system_dir, system_dir]
-    for directory in _python_dirs():
-        if not directory.startswith(("/usr/", "/lib", "/bin", "/sbin")):
-            args += ["--ro-bind", directory, directory]
-    args += _masks_for_levelup()
-    args += ["--ro-bind", str(runtime), SANDBOX_RUNTIME_DIR]
+    for directory in (*runtime.bind_dirs, *runtime.site_dirs):
+        args += ["--ro-bind", directory, directory]
+    levelup_dir = levelup_package_dir()
+    if any(levelup_dir.startswith(d + os.sep) for d in runtime.bind_dirs):
+        args += ["--tmpfs", levelup_dir]  # an installed levelup sits in site-packages: hide its folder
+    args += ["--ro-bind", str(runtime.worker_modules), SANDBOX_RUNTIME_DIR]
     args += ["--ro-bind", str(code_dir), SANDBOX_CODE_DIR, "--chdir", SANDBOX_CODE_DIR]
     return args
-
-
-def _masks_for_levelup() -> list[str]:
-    """An installed levelup sits in site-packages, which the worker needs: hide levelup's own folder."""
-    import levelup
-
-    levelup_dir = os.path.realpath(Path(levelup.__file__).parent)
-    bound = _python_dirs()
-    if any(levelup_dir.startswith(d + os.sep) for d in bound):
-        return ["--tmpfs", levelup_dir]
-    return []

@@ -1,0 +1,4 @@
+class PiggyBank:
+    def __init__(self):
+        # TODO: implement
+        pass

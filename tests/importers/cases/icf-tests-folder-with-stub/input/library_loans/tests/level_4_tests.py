@@ -1,0 +1,37 @@
+import inspect, os, sys
+current_dir = os.path.dirname(os.path.abspath(inspect.getfile(inspect.currentframe())))
+parent_dir = os.path.dirname(current_dir)
+sys.path.insert(0, parent_dir)
+
+import unittest
+from timeout_decorator import timeout
+from library_system_impl import LibrarySystemImpl
+
+
+class Level4Tests(unittest.TestCase):
+    """
+    The test class below includes 2 tests for Level 4.
+    """
+
+    failureException = Exception
+
+    @classmethod
+    def setUp(cls):
+        cls.library = LibrarySystemImpl()
+        cls.library.add_book(1, "dune", 1)
+
+    @timeout(0.4)
+    def test_level_4_case_01_queue_places(self):
+        self.library.borrow(2, "alice", "dune")
+        self.assertEqual(self.library.reserve(3, "bob", "dune"), 1)
+        self.assertEqual(self.library.reserve(4, "carol", "dune"), 2)
+        self.assertIsNone(self.library.reserve(5, "carol", "ulysses"))
+
+    @timeout(0.4)
+    def test_level_4_case_02_return_goes_to_the_queue(self):
+        self.library.borrow(2, "alice", "dune")
+        self.library.reserve(3, "bob", "dune")
+        self.assertTrue(self.library.return_book(4, "alice", "dune"))
+        self.assertEqual(self.library.available(5, "dune"), 0)
+        self.assertTrue(self.library.return_book(6, "bob", "dune"))
+        self.assertEqual(self.library.available(7, "dune"), 1)
