@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def cache_dir() -> Path:
+    """levelup's cache folder (compiled test files, the worker's module copy): safe to delete."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "levelup"
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path

@@ -1,23 +1,42 @@
 """Golden folders for the grader: each folder under cases/ is one situation.
 
-A case holds the candidate's `lab.py`, the problem's tests (`tests/` visible, `hidden/` hidden)
-and `expected.json`: the status of every test and a fragment its message must contain. The
-runner wraps the case into a one-level problem package and grades it with the real harness,
-worker and sandbox.
+A case holds the candidate's `lab.py`, the problem's tests (`tests/` visible, `hidden/` hidden),
+optionally the reference `solution/`, and `expected.json`: the status of every test and fragments
+its message (details, output) must contain. The runner wraps the case into a one-level problem
+package and grades it with the real harness, worker and sandbox. `expected.json` may also set
+problem settings (`"problem": {"timeout_seconds": 1}`) and `"grade_in_a_separate_process": true`
+for a case that might crash the grading process itself.
+
+Around every check the runner watches the host (see `host.py`): nothing the check started may
+outlive it, its temporary folders must be gone, a canary folder must be untouched, and a correct
+solution graded right afterwards must pass every test. The test files run in the trusted process
+and can reach the host through the environment: LEVELUP_CANARY holds a secret the candidate's code
+must never see, LEVELUP_GOLDEN_CANARY_DIR names a world-writable folder it must not change.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from levelup.grading import results
 from levelup.grading.harness import run_check
+from levelup.grading.results import CheckResult
 from levelup.problems.loader import load_problem
 
+from .host import watch_host
+
 CASES = Path(__file__).parent / "cases"
+RECOVERY_CASE = CASES / "reference-passes"
+MAX_MESSAGE_CHARS = 2000
 
 
 def build_package(case: Path, root: Path) -> Path:
@@ -27,7 +46,10 @@ def build_package(case: Path, root: Path) -> Path:
     (package / "starter" / "lab.py").write_text("")
     for part in ("tests", "hidden"):
         shutil.copytree(case / part, level / part)
-    (level / "solution").mkdir()
+    if (case / "solution").is_dir():
+        shutil.copytree(case / "solution", level / "solution")
+    else:
+        (level / "solution").mkdir()
     (level / "spec.md").write_text("## Level 1: lab\n")
     settings = json.loads((case / "expected.json").read_text()).get("problem", {})
     extra = "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items())
@@ -38,15 +60,56 @@ def build_package(case: Path, root: Path) -> Path:
     return package
 
 
+def grade(case: Path, root: Path) -> CheckResult:
+    root.mkdir()
+    problem = load_problem(build_package(case, root))
+    code = {p.name: p.read_bytes() for p in case.glob("*.py")}
+    return run_check(problem, code, [1], require_isolation=True)
+
+
+_GRADE_AND_PRINT = """
+import dataclasses, json, sys
+from pathlib import Path
+from grader.test_golden_cases import grade
+print(json.dumps(dataclasses.asdict(grade(Path(sys.argv[1]), Path(sys.argv[2])))))
+"""
+
+
+def grade_in_a_separate_process(case: Path, root: Path) -> CheckResult:
+    """Grade in a fresh interpreter, for cases that might crash the grading process itself: if it
+    dies, this suite survives to say so."""
+    child = subprocess.run(
+        [sys.executable, "-c", _GRADE_AND_PRINT, str(case), str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "TMPDIR": tempfile.gettempdir()},
+        timeout=120,
+    )
+    if child.returncode < 0:
+        pytest.fail(f"the grading process itself was killed by {signal.Signals(-child.returncode).name}")
+    assert child.returncode == 0, f"the grading process failed: {child.stderr[-3000:]}"
+    fields = json.loads(child.stdout.splitlines()[-1])
+    fields["tests"] = tuple(results.TestResult(**test) for test in fields["tests"])
+    fields["levels"], fields["warnings"] = tuple(fields["levels"]), tuple(fields["warnings"])
+    return CheckResult(**fields)
+
+
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
-def test_golden_case(case: str, tmp_path: Path) -> None:
+def test_golden_case(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = CASES / case
     expected = json.loads((folder / "expected.json").read_text())
-    problem = load_problem(build_package(folder, tmp_path))
-    code = {p.name: p.read_bytes() for p in folder.glob("*.py")}
+    grader = grade_in_a_separate_process if expected.get("grade_in_a_separate_process") else grade
+    with watch_host(monkeypatch) as host:
+        result = grader(folder, host.root / "check")
+        leftovers = host.leftovers()
+        assert_verdicts(result, expected)
+        assert leftovers == [], "the check did not leave the host as it found it"
+        recovery = grade(RECOVERY_CASE, host.root / "recovery")
+        assert [t.name for t in recovery.tests if not t.passed] == [], "a correct solution graded next did not pass"
+        assert host.leftovers() == [], "the correct solution's check left something behind"
 
-    result = run_check(problem, code, [1], require_isolation=True)
 
+def assert_verdicts(result: CheckResult, expected: dict) -> None:
     if "import_error" in expected:
         assert result.import_error is not None and expected["import_error"] in result.import_error
     else:
@@ -57,6 +120,7 @@ def test_golden_case(case: str, tmp_path: Path) -> None:
         got = actual[name]
         assert got.status == want["status"], f"{name}: {got.status} ({got.message})"
         assert got.visible == (not name.startswith("test_hidden")), name
+        assert len(got.message) <= MAX_MESSAGE_CHARS, f"{name}: a message of {len(got.message)} characters"
         for fragment in want.get("message", []):
             assert fragment in got.message, f"{name}: {fragment!r} not in {got.message!r}"
         for fragment in want.get("details", []):
@@ -67,3 +131,5 @@ def test_golden_case(case: str, tmp_path: Path) -> None:
             assert fragment in got.output, f"{name}: {fragment!r} not in output {got.output!r}"
         if "max_output_chars" in want:
             assert len(got.output) <= want["max_output_chars"]
+        if "max_details_chars" in want:
+            assert len(got.details) <= want["max_details_chars"]

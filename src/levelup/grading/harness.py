@@ -22,11 +22,13 @@ from levelup.grading.boundary.connection import Boundary, LaunchedWorker
 from levelup.grading.boundary.failures import CandidateProcessError
 from levelup.grading.boundary.proxy import BrokenModule, CandidateModule, wire_proxies
 from levelup.grading.code_folder import temporary_code_folder
+from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.grading.plugin import LevelupPlugin, TestFileInfo
 from levelup.grading.results import CheckResult, TestResult
-from levelup.grading.sandbox import SandboxLimits, launch_worker, missing_layers
+from levelup.grading.sandbox import SandboxLimits, launch_worker, missing_layers, require_exam_layers
 from levelup.grading.warm import WarmWorkers
 from levelup.problems.model import Problem
+from levelup.settings import cache_dir
 
 
 def run_check(
@@ -42,6 +44,8 @@ def run_check(
     `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
     the sandbox and interpreter to start."""
     started = time.monotonic()
+    if require_isolation:
+        require_exam_layers()
     warnings = tuple(f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in missing_layers())
     limits = SandboxLimits(memory_mb=problem.memory_mb)
     folder = warm.code_folder(code) if warm is not None else temporary_code_folder(code)
@@ -95,6 +99,8 @@ def _import_candidate(problem: Problem, boundary: Boundary) -> str | None:
         for module in problem.modules:
             try:
                 boundary.request(protocol.OP_IMPORT, module)
+            except (GradingError, SandboxUnavailable):
+                raise  # not the candidate's fault: the check cannot run
             except CandidateProcessError as exc:
                 return f"importing {module}.py failed: {exc}"
             except Exception as exc:
@@ -186,7 +192,7 @@ def _quiet_environment() -> Iterator[None]:
 
 
 def _pycache_folder() -> Path:
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "levelup" / "pycache"
+    cache = cache_dir() / "pycache"
     cache.mkdir(parents=True, exist_ok=True)
     return cache
 

@@ -16,6 +16,9 @@ from typing import Any
 import msgpack
 
 MAX_FRAME_BYTES = 64 * 1024 * 1024
+# Tuples, sets and arrays are msgpack extensions decoded recursively through C; each level costs
+# tens of KiB of C stack, so their nesting is bounded well before the thread's stack would be.
+MAX_EXTENSION_DEPTH = 64
 _LENGTH = struct.Struct(">I")
 
 EXT_TUPLE = 1
@@ -62,6 +65,8 @@ class Encoder:
             body = self._pack(value)
         except BoundaryError:
             raise
+        except RecursionError:
+            raise BoundaryError("value cannot cross the grading boundary: it is nested too deeply") from None
         except (ValueError, TypeError, OverflowError) as exc:
             raise BoundaryError(f"value cannot cross the grading boundary: {exc}") from None
         if len(body) > MAX_FRAME_BYTES:
@@ -75,6 +80,11 @@ class Encoder:
         local = self._local
         packers: list[msgpack.Packer] = local.__dict__.setdefault("packers", [])
         depth: int = local.__dict__.get("depth", 0)
+        if depth > MAX_EXTENSION_DEPTH:
+            raise BoundaryError(
+                f"value cannot cross the grading boundary: tuples, sets or arrays nested more than "
+                f"{MAX_EXTENSION_DEPTH} levels deep"
+            )
         if depth == len(packers):
             packers.append(msgpack.Packer(default=self._default, strict_types=True, use_bin_type=True))
         local.depth = depth + 1
@@ -153,8 +163,10 @@ class Decoder:
     ) -> None:
         self._make_handle = make_handle
         self._make_exception_class = make_exception_class
+        self._local = threading.local()
 
     def decode(self, body: bytes) -> Any:
+        self._local.depth = 0
         try:
             return self._unpack(body)
         except BoundaryError:
@@ -172,6 +184,16 @@ class Decoder:
         )
 
     def _ext_hook(self, code: int, data: bytes) -> Any:
+        depth = self._local.depth
+        if depth >= MAX_EXTENSION_DEPTH:
+            raise BoundaryError(f"data nested more than {MAX_EXTENSION_DEPTH} levels deep (tuples, sets or arrays)")
+        self._local.depth = depth + 1
+        try:
+            return self._decode_extension(code, data)
+        finally:
+            self._local.depth = depth
+
+    def _decode_extension(self, code: int, data: bytes) -> Any:
         if code == EXT_TUPLE:
             return tuple(self._unpack(data))
         if code == EXT_SET:

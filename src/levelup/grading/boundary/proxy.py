@@ -16,7 +16,9 @@ from typing import Any
 from levelup.grading.boundary import protocol
 from levelup.grading.boundary.codec import ExceptionClassRef, HandleRef
 from levelup.grading.boundary.connection import Boundary
-from levelup.grading.boundary.failures import mirrored_exception_class
+from levelup.grading.boundary.failures import BoundaryViolation, mirrored_exception_class
+
+MAX_TRUSTED_LENGTH = 10_000_000
 
 
 class RemoteObject:
@@ -69,6 +71,10 @@ class RemoteObject:
         size = self._operate("len", self)
         if not isinstance(size, int) or isinstance(size, bool) or size < 0:
             raise TypeError("len() of an object from your code did not return a non-negative int")
+        if size > MAX_TRUSTED_LENGTH:  # list(obj) preallocates len(obj) slots in the harness
+            raise BoundaryViolation(
+                f"len() of an object from your code returned {size}, more than levelup accepts ({MAX_TRUSTED_LENGTH})"
+            )
         return size
 
     def __iter__(self) -> Any:

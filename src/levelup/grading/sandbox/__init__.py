@@ -13,7 +13,14 @@ network and resource layers.
 """
 
 from levelup.grading.errors import SandboxUnavailable
-from levelup.grading.sandbox.launcher import Layer, SandboxLimits, describe_layers, launch_worker, missing_layers
+from levelup.grading.sandbox.launcher import (
+    Layer,
+    SandboxLimits,
+    describe_layers,
+    launch_worker,
+    missing_layers,
+    require_exam_layers,
+)
 from levelup.grading.sandbox.runtime import prepare_unprivileged_runtime
 
 __all__ = [
@@ -24,4 +31,5 @@ __all__ = [
     "launch_worker",
     "missing_layers",
     "prepare_unprivileged_runtime",
+    "require_exam_layers",
 ]

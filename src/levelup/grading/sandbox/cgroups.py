@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class WorkerCgroups:
         reason = unavailable_reason()
         if reason:
             raise CgroupsUnavailable(reason)
+        _remove_abandoned_groups()
         name = f"worker-{uuid.uuid4().hex[:12]}"
         folders: dict[str, Path] = {}
         try:
@@ -112,3 +114,23 @@ class WorkerCgroups:
                 pass  # processes still exiting; the caller retries
             else:
                 del self.folders[controller]
+
+
+def _remove_abandoned_groups(older_than_seconds: float = 600) -> None:
+    """Groups left by a harness that was killed before it could clean up: empty ones go."""
+    now = time.time()
+    for controller in CONTROLLERS:
+        parent = CGROUP_ROOT / controller / PARENT
+        try:
+            folders = list(parent.glob("worker-*"))
+        except OSError:
+            continue
+        for folder in folders:
+            try:
+                if (
+                    now - folder.stat().st_mtime > older_than_seconds
+                    and not (folder / "cgroup.procs").read_text().strip()
+                ):
+                    folder.rmdir()
+            except OSError:
+                continue

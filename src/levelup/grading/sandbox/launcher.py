@@ -98,17 +98,22 @@ def missing_layers() -> list[Layer]:
     return [layer for layer in describe_layers() if not layer.active]
 
 
+def require_exam_layers() -> None:
+    """Raise SandboxUnavailable unless the layers exam mode cannot do without are active."""
+    missing = [layer for layer in missing_layers() if layer.name in REQUIRED_FOR_EXAMS]
+    if missing:
+        reasons = "; ".join(f"{layer.name}: {layer.detail}" for layer in missing)
+        raise SandboxUnavailable(
+            f"exam mode refuses to grade without its sandbox ({reasons}). Install bubblewrap "
+            "(`sudo apt-get install bubblewrap`), then check with `levelup doctor`."
+        )
+
+
 def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: bool) -> LaunchedWorker:
     """Start a worker serving the candidate's code in `code_dir`, as confined as this machine allows."""
     bwrap_problem = _bwrap_problem()
     if require_isolation:
-        missing = [layer for layer in missing_layers() if layer.name in REQUIRED_FOR_EXAMS]
-        if missing:
-            reasons = "; ".join(f"{layer.name}: {layer.detail}" for layer in missing)
-            raise SandboxUnavailable(
-                f"exam mode refuses to grade without its sandbox ({reasons}). Install bubblewrap "
-                "(`sudo apt-get install bubblewrap`), then check with `levelup doctor`."
-            )
+        require_exam_layers()
     runtime = current_runtime()
     groups = _cgroups_for(limits, runtime)
     parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -218,8 +223,9 @@ def _bwrap_arguments(code_dir: Path, runtime: Runtime, limits: SandboxLimits) ->
     for directory in (*runtime.bind_dirs, *runtime.site_dirs):
         args += ["--ro-bind", directory, directory]
     levelup_dir = levelup_package_dir()
-    if any(levelup_dir.startswith(d + os.sep) for d in runtime.bind_dirs):
-        args += ["--tmpfs", levelup_dir]  # an installed levelup sits in site-packages: hide its folder
+    bound = (*runtime.bind_dirs, *runtime.site_dirs, "/usr", "/lib", "/lib64", "/bin", "/sbin")
+    if any(levelup_dir.startswith(d + os.sep) for d in bound):
+        args += ["--tmpfs", levelup_dir]  # an installed levelup (bundled problems!) sits in a bound folder
     args += ["--ro-bind", str(runtime.worker_modules), SANDBOX_RUNTIME_DIR]
     args += ["--ro-bind", str(code_dir), SANDBOX_CODE_DIR, "--chdir", SANDBOX_CODE_DIR]
     return args

@@ -112,8 +112,9 @@ def current_runtime() -> Runtime:
         assert python is not None
         modules = _worker_modules(SHARED_RUNTIME_ROOT / "worker")
         return Runtime(python, (str(SHARED_RUNTIME_ROOT / "site"),), (), modules, NOBODY_UID)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "levelup" / "worker"
-    return Runtime(sys.executable, (), tuple(_python_dirs()), _worker_modules(cache), None)
+    from levelup.settings import cache_dir
+
+    return Runtime(sys.executable, (), tuple(_python_dirs()), _worker_modules(cache_dir() / "worker"), None)
 
 
 def _worker_modules(target: Path) -> Path:

@@ -1,7 +1,8 @@
 def hoard():
     blocks = []
-    while True:
+    for _ in range(40):  # a safety net of its own: 2 GB at most, should the limit be missing
         blocks.append(bytearray(50 * 1024 * 1024))
+    return len(blocks)
 
 
 def add(a, b):

@@ -13,3 +13,8 @@ def attack():
 
 def add(a, b):
     return a + b
+
+
+def send_signal(pid, signal_number):
+    os.kill(pid, signal_number)
+    return "sent"

@@ -1,0 +1,9 @@
+import lab
+
+
+def test_add():
+    assert lab.add(2, 3) == 5
+
+
+def test_leave():
+    assert lab.leave() is None

@@ -1,0 +1,5 @@
+import lab
+
+
+def test_hidden_explode():
+    assert lab.explode() == 5

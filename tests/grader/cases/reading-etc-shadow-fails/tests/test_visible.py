@@ -1,0 +1,5 @@
+import lab
+
+
+def test_read_etc_shadow():
+    assert lab.read("/etc/shadow").startswith("root:")

@@ -1,0 +1,5 @@
+import lab
+
+
+def test_hidden_peek():
+    assert lab.peek() == b""
