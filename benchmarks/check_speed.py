@@ -105,6 +105,7 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
             warm_workers.close()
     return {
         "tests": float(len(result.tests)),
+        "calls": float(result.boundary_calls),
         "plain": statistics.median(plain),
         "unittest": statistics.median(unittest_times) if unittest_times else None,
         "cold": statistics.median(cold),
@@ -128,7 +129,8 @@ def main() -> None:
             r = rows[problem.slug]
             unit = f"{r['unittest'] * 1000:7.0f}" if r["unittest"] else "      -"
             print(
-                f"{problem.slug:20} tests {r['tests']:3.0f}  plain {r['plain'] * 1000:6.0f} ms  unittest {unit} ms  "
+                f"{problem.slug:20} tests {r['tests']:3.0f}  calls {r['calls']:5.0f}  "
+                f"plain {r['plain'] * 1000:6.0f} ms  unittest {unit} ms  "
                 f"cold check {r['cold'] * 1000:6.0f} ms ({r['cold'] / r['plain']:.2f}x)  "
                 f"in-process {r['in_process'] * 1000:6.0f} ms ({r['in_process'] / r['plain']:.2f}x)  "
                 f"warm re-check {r['warm'] * 1000:6.0f} ms ({r['warm'] / r['plain']:.2f}x)",

@@ -84,6 +84,7 @@ def run_check(
         import_error=import_error,
         warnings=warnings,
         duration=time.monotonic() - started,
+        boundary_calls=boundary.calls,
     )
 
 

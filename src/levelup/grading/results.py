@@ -31,6 +31,7 @@ class CheckResult:
     import_error: str | None = None
     warnings: tuple[str, ...] = field(default=())
     duration: float = 0.0
+    boundary_calls: int = 0  # calls the tests made into the candidate's process
 
     def for_level(self, level: int) -> list[TestResult]:
         return [t for t in self.tests if t.level == level]

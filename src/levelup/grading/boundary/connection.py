@@ -234,6 +234,7 @@ class Boundary:
             worker, generation = self._worker, self.generation
         assert worker is not None
         call_id = next(self._ids)
+        self.calls += 1
         self._current_generation.value = generation
         frame = self._encoder.encode([op, call_id, *args])
         pending = _Pending()
