@@ -107,6 +107,7 @@ class Boundary:
         self._last_status: int | None = None
         self._last_exhausted: str | None = None
         self.generation = 0
+        self.calls = 0  # requests sent (benchmarks report it)
         self.deadline: float | None = None
         self.deadline_label = ""
         self._output: list[str] = []
