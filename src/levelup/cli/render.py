@@ -95,7 +95,8 @@ def check_report(console: Console, outcome: CheckOutcome) -> None:
         style = "green" if passed == len(tests) else "red"
         console.print(Text.assemble(("\n" + f"Level {level}", "bold"), "  ", (f"{passed}/{len(tests)} passed", style)))
         for test in tests:
-            _test_line(console, test, show_details=not result.import_error)
+            if not test.passed:  # passing tests are counted in the level line, not listed
+                _test_line(console, test, show_details=not result.import_error)
     console.print()
     if outcome.note:
         console.print(Text(outcome.note, style="yellow"))

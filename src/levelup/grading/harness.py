@@ -28,7 +28,6 @@ from levelup.grading.results import CheckResult, TestResult
 from levelup.grading.sandbox import SandboxLimits, launch_worker, missing_layers, require_exam_layers
 from levelup.grading.warm import WarmWorkers
 from levelup.problems.model import Problem
-from levelup.settings import cache_dir
 
 
 def run_check(
@@ -137,6 +136,11 @@ def _run_pytest(problem: Problem, test_files: list[Path], plugin: LevelupPlugin,
             "no:terminal",
             "-p",
             "no:logging",
+            # these two run a full garbage collection at the end of every session (~0.1 s each)
+            "-p",
+            "no:unraisableexception",
+            "-p",
+            "no:threadexception",
             "-s",
             "-W",
             "ignore::pytest.PytestUnknownMarkWarning",
@@ -177,25 +181,19 @@ def _isolated_test_modules(package_path: Path) -> Iterator[None]:
 @contextmanager
 def _quiet_environment() -> Iterator[None]:
     saved_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
-    saved_prefix = sys.pycache_prefix
+    saved_bytecode = sys.dont_write_bytecode
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    # pytest caches the assertion-rewritten test files; keep that cache out of problem packages
-    # (they may be read-only) in levelup's own cache folder, so later checks skip the rewrite.
-    sys.pycache_prefix = str(_pycache_folder())
+    # pytest would cache assertion-rewritten test files next to them, inside the problem package
+    # (possibly read-only, or shared); rewriting the few files of a check takes milliseconds.
+    sys.dont_write_bytecode = True
     try:
         yield
     finally:
-        sys.pycache_prefix = saved_prefix
+        sys.dont_write_bytecode = saved_bytecode
         if saved_env is None:
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved_env
-
-
-def _pycache_folder() -> Path:
-    cache = cache_dir() / "pycache"
-    cache.mkdir(parents=True, exist_ok=True)
-    return cache
 
 
 def _in_level_order(results: list[TestResult]) -> tuple[TestResult, ...]:

@@ -7,6 +7,7 @@ hidden tests a one-line reason. It never parses pytest's terminal output.
 
 from __future__ import annotations
 
+import linecache
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from levelup.grading.boundary.failures import CandidateProcessError
 from levelup.grading.results import TestResult
 
 MAX_MESSAGE_CHARS = 300
+MAX_DETAILS_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class LevelupPlugin:
         self.results: list[TestResult] = []
 
     def pytest_configure(self, config: pytest.Config) -> None:
+        # Failure details are built from the exception itself; pytest's long tracebacks would parse
+        # the test file's source for every failure. (--tb belongs to the terminal plugin, which
+        # the harness turns off.)
+        config.option.tbstyle = "line"
         config.addinivalue_line("markers", "timeout(seconds): wall-clock limit for one test")
         config.addinivalue_line("markers", "task(taskno): Exercism task number")
 
@@ -76,7 +82,7 @@ class LevelupPlugin:
             return
         if report.failed:
             info = self._info(item.path)
-            phases.status, phases.message, phases.details = _describe_failure(call, report, info.visible)
+            phases.status, phases.message, phases.details = _describe_failure(call, item.path, info.visible)
         elif report.skipped and call.when == "call":
             phases.status, phases.message = "error", "the test was skipped, which counts as not passed"
 
@@ -114,12 +120,14 @@ class LevelupPlugin:
         )
 
 
-def _describe_failure(call: pytest.CallInfo[None], report: pytest.TestReport, visible: bool) -> tuple[str, str, str]:
-    """(status, one-line message, details) for a failed phase."""
+def _describe_failure(call: pytest.CallInfo[None], test_path: Path, visible: bool) -> tuple[str, str, str]:
+    """(status, one-line message, details) for a failed phase. Details are built from the exception
+    (assertion rewriting puts the diff in its message), never from pytest's long tracebacks."""
     excinfo = call.excinfo
     error = excinfo.value if excinfo is not None else None
     remote = getattr(error, "levelup_remote", None)
     where = "" if call.when == "call" else f" (during test {call.when})"
+    location = _test_location(excinfo, test_path) if visible else ""
     if isinstance(error, CandidateProcessError):
         details = remote.traceback if remote else ""
         return "error", _one_line(str(error)) + where, details
@@ -130,9 +138,7 @@ def _describe_failure(call: pytest.CallInfo[None], report: pytest.TestReport, vi
             else f"your code raised {remote.type_name}"
         )
         details = ("Traceback in your code (most recent call last):\n" + remote.traceback) if remote.traceback else ""
-        if visible:
-            details = _test_location(report) + details
-        return "error", _one_line(message) + where, details
+        return "error", _one_line(message) + where, location + details
     if isinstance(error, ImportError):
         return "error", _one_line(str(error)), ""
     is_assertion = isinstance(error, AssertionError) or type(error).__name__ == "Failed"
@@ -140,12 +146,23 @@ def _describe_failure(call: pytest.CallInfo[None], report: pytest.TestReport, vi
     text = _one_line(str(error)) if error is not None else "failed"
     if not is_assertion and error is not None:
         text = f"{type(error).__name__}: {text}"
-    return status, text + where, report.longreprtext if visible else ""
+    details = ""
+    if visible and error is not None:
+        explanation = str(error).strip() if is_assertion else f"{type(error).__name__}: {error}"
+        details = location + explanation[:MAX_DETAILS_CHARS]
+    return status, text + where, details
 
 
-def _test_location(report: pytest.TestReport) -> str:
-    location = report.location
-    return f"In the test at {Path(location[0]).name}, line {(location[1] or 0) + 1}:\n" if location else ""
+def _test_location(excinfo: pytest.ExceptionInfo[BaseException] | None, test_path: Path) -> str:
+    """ "In the test at test_x.py, line 12:" plus that line, for the deepest frame in the test file."""
+    if excinfo is None:
+        return ""
+    for entry in reversed(excinfo.traceback):
+        if Path(str(entry.path)).name == test_path.name:
+            line = entry.lineno + 1
+            source = linecache.getline(str(entry.path), line).strip()
+            return f"In the test at {test_path.name}, line {line}:\n    {source}\n"
+    return ""
 
 
 def _one_line(text: str) -> str:
