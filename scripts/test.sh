@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LEVELUP_EXTRAS="[dev]" bash scripts/install.sh
 .venv/bin/ruff check src tests benchmarks
+.venv/bin/mypy src/levelup --exclude 'src/levelup/problems/bundled'
 .venv/bin/python -m pytest -n "${LEVELUP_TEST_JOBS:-auto}" "$@"

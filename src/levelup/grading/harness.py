@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -116,7 +117,9 @@ def _import_candidate(problem: Problem, boundary: Boundary) -> str | None:
         boundary.take_output()
 
 
-def _run_pytest(problem: Problem, test_files: list[Path], plugin: LevelupPlugin, modules: dict[str, object]) -> None:
+def _run_pytest(
+    problem: Problem, test_files: list[Path], plugin: LevelupPlugin, modules: Mapping[str, ModuleType]
+) -> None:
     with tempfile.TemporaryDirectory(prefix="levelup-pytest-") as scratch:
         ini = Path(scratch) / "pytest.ini"
         ini.write_text("[pytest]\n")
@@ -150,9 +153,9 @@ def _run_pytest(problem: Problem, test_files: list[Path], plugin: LevelupPlugin,
 
 
 @contextmanager
-def _candidate_modules(modules: dict[str, object]) -> Iterator[None]:
+def _candidate_modules(modules: Mapping[str, ModuleType]) -> Iterator[None]:
     saved = {name: sys.modules.get(name) for name in modules}
-    sys.modules.update(modules)  # type: ignore[arg-type]
+    sys.modules.update(modules)
     try:
         yield
     finally:

@@ -6,7 +6,7 @@ import re
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from levelup.problems.errors import ProblemError
 from levelup.problems.model import (
@@ -180,7 +180,7 @@ class _Fields:
             key = sorted(unknown)[0]
             self.fail(key, f"unknown key {key!r} (allowed: {', '.join(sorted(_ALLOWED_KEYS))})")
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, message: str) -> NoReturn:
         raise ProblemError(f"{key}: {message}", self._path, _line_of(key, self._text))
 
     def string(self, key: str, required: bool = False) -> str:
