@@ -30,6 +30,7 @@ from levelup.grading.boundary.failures import (
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
+_FOLLOWER_RECHECK_SECONDS = 0.05
 
 
 @dataclass
@@ -38,6 +39,7 @@ class _Pending:
     done: bool = False
     ok: bool = False
     value: Any = None
+    concurrent: bool = False  # waits on the concurrent channel (and may be asked to read it)
 
 
 class ResourceGroup(Protocol):
@@ -53,12 +55,26 @@ class LaunchedWorker:
     """What a sandbox launcher returns: a process handle and the harness's end of the socket."""
 
     def __init__(
-        self, process: Any, sock: socket.socket, output_fd: int | None, resources: ResourceGroup | None = None
+        self,
+        process: Any,
+        sock: socket.socket,
+        concurrent_sock: socket.socket,
+        output_fd: int | None,
+        resources: ResourceGroup | None = None,
     ) -> None:
         self.process = process
-        self.sock = sock
+        self.sock = sock  # the sequential channel: one call at a time, served inline by the worker
+        self.concurrent_sock = concurrent_sock  # calls made while another call is outstanding
         self.output_fd = output_fd
         self.resources = resources
+
+    def close_sockets(self) -> None:
+        for sock in (self.sock, self.concurrent_sock):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes a caller blocked reading it
+            except OSError:
+                pass
+            sock.close()
 
     def kill(self) -> None:
         try:
@@ -100,7 +116,10 @@ class Boundary:
         self._send_lock = threading.Lock()
         self._reader_lock = threading.Lock()
         self._worker: LaunchedWorker | None = None
-        self._received = bytearray()
+        self._received = bytearray()  # concurrent channel, read by whoever holds _reader_lock
+        self._sequential_received = bytearray()  # read only by the one sequential caller
+        self._route_lock = threading.Lock()
+        self._sequential_busy = False
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._dead_reason: str | None = None
@@ -142,6 +161,7 @@ class Boundary:
             self._discard_worker()
             self._worker = self._launch()
             self._received.clear()
+            self._sequential_received.clear()
             self._dead_reason = None
             self._last_status = None
             self._last_exhausted = None
@@ -175,11 +195,7 @@ class Boundary:
             self._last_exhausted = self._last_exhausted or exhausted
             if self._last_status is None:
                 self._last_status = worker.process.returncode
-            try:
-                worker.sock.shutdown(socket.SHUT_RDWR)  # wakes a caller blocked reading it
-            except OSError:
-                pass
-            worker.sock.close()
+            worker.close_sockets()
         self._fail_all_pending()
 
     def _mark_dead(self, generation: int, reason: str) -> None:
@@ -230,48 +246,55 @@ class Boundary:
     # -- requests ----------------------------------------------------------------------------
     def request(self, op: str, *args: Any) -> Any:
         __tracebackhide__ = True
-        self.ensure_running()
-        with self._lock:
-            worker, generation = self._worker, self.generation
-        assert worker is not None
+        if self._worker is None or self._dead_reason is not None:
+            self.ensure_running()
+        worker, generation = self._worker, self.generation
+        if worker is None:
+            raise self._death_error(self._dead_reason or "crash")
         call_id = next(self._ids)
         self.calls += 1
         self._current_generation.value = generation
         frame = self._encoder.encode([op, call_id, *args])
         pending = _Pending()
         self._pending[call_id] = pending
+        with self._route_lock:
+            sequential = not self._sequential_busy
+            self._sequential_busy = True
+        pending.concurrent = not sequential
         try:
-            with self._send_lock:
-                worker.sock.sendall(frame)
-        except OSError:
-            pass  # reading finds the worker dead and fails this call
-        self._wait(pending, worker, generation)
-        self._pending.pop(call_id, None)
+            try:
+                if sequential:
+                    worker.sock.sendall(frame)
+                else:
+                    with self._send_lock:
+                        worker.concurrent_sock.sendall(frame)
+            except OSError:
+                pass  # reading finds the worker dead and fails this call
+            self._expire_if_past_deadline(generation)
+            if sequential:
+                self._read_sequential(pending, worker, generation)
+            else:
+                self._wait(pending, worker, generation)
+        finally:
+            if sequential:
+                self._sequential_busy = False
+            self._pending.pop(call_id, None)
         if pending.ok:
             return pending.value
         raise pending.value
 
-    def _wait(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+    def _expire_if_past_deadline(self, generation: int) -> None:
         if self.deadline is not None and time.monotonic() >= self.deadline:
             with self._lock:
                 if self.generation == generation and self._dead_reason is None:
                     self._dead_reason = "timeout"
                 self._discard_worker()
-        while not pending.done:
-            if self._reader_lock.acquire(blocking=False):
-                try:
-                    self._read_until(pending, worker, generation)
-                finally:
-                    self._reader_lock.release()
-                    self._hand_over_reading()
-            else:
-                pending.wake.wait()
-                pending.wake.clear()
 
-    def _read_until(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
-        """As the reader: read replies (for anyone) until ours arrives or the worker dies."""
+    def _read_sequential(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        """The only call on the sequential channel reads its own reply: no other thread involved."""
+        buffer = self._sequential_received
         while not pending.done:
-            if self._deliver_buffered(generation):
+            if self._deliver_buffered(buffer, generation):
                 continue
             try:
                 chunk = worker.sock.recv(65536)
@@ -280,18 +303,45 @@ class Boundary:
             if not chunk:
                 self._mark_dead(generation, "crash")
                 return
+            buffer += chunk
+
+    def _wait(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        while not pending.done:
+            if self._reader_lock.acquire(blocking=False):
+                try:
+                    self._read_until(pending, worker, generation)
+                finally:
+                    self._reader_lock.release()
+                    self._hand_over_reading()
+            else:
+                # woken when our reply arrives or the reader leaves; the timeout is a safety net
+                pending.wake.wait(_FOLLOWER_RECHECK_SECONDS)
+                pending.wake.clear()
+
+    def _read_until(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        """As the concurrent channel's reader: read replies (for anyone) until ours arrives."""
+        while not pending.done:
+            if self._deliver_buffered(self._received, generation):
+                continue
+            try:
+                chunk = worker.concurrent_sock.recv(65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._mark_dead(generation, "crash")
+                return
             self._received += chunk
 
-    def _deliver_buffered(self, generation: int) -> bool:
-        """Deliver one complete reply from the receive buffer; False if none is complete yet."""
-        if len(self._received) < codec.HEADER_BYTES:
+    def _deliver_buffered(self, buffer: bytearray, generation: int) -> bool:
+        """Deliver one complete reply from `buffer`; False if none is complete yet."""
+        if len(buffer) < codec.HEADER_BYTES:
             return False
         try:
-            length = codec.read_length(bytes(self._received[: codec.HEADER_BYTES]))
-            if len(self._received) < codec.HEADER_BYTES + length:
+            length = codec.read_length(bytes(buffer[: codec.HEADER_BYTES]))
+            if len(buffer) < codec.HEADER_BYTES + length:
                 return False
-            body = bytes(self._received[codec.HEADER_BYTES : codec.HEADER_BYTES + length])
-            del self._received[: codec.HEADER_BYTES + length]
+            body = bytes(buffer[codec.HEADER_BYTES : codec.HEADER_BYTES + length])
+            del buffer[: codec.HEADER_BYTES + length]
             self._deliver(self._decoder.decode(body))
         except (codec.BoundaryError, ValueError, TypeError, IndexError) as exc:
             self._mark_dead(generation, f"protocol: {exc}")
@@ -300,7 +350,7 @@ class Boundary:
 
     def _hand_over_reading(self) -> None:
         for pending in list(self._pending.values()):
-            if not pending.done:
+            if pending.concurrent and not pending.done:
                 pending.wake.set()
                 return
 

@@ -62,11 +62,44 @@ def nearest_builtin_exception(cls: type) -> str:
     return "Exception"
 
 
+class Channel:
+    """One socket to the harness. Replies go back on the socket their request came from."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.send_lock = threading.Lock()
+        self.read_lock = threading.Lock()
+        self.idle_lock = threading.Lock()
+        self.idle_readers = 0
+
+    def read_frame(self) -> bytes | None:
+        header = self._read_exactly(codec.HEADER_BYTES)
+        return None if header is None else self._read_exactly(codec.read_length(header))
+
+    def _read_exactly(self, size: int) -> bytes | None:
+        chunks = bytearray()
+        while len(chunks) < size:
+            chunk = self.sock.recv(size - len(chunks))
+            if not chunk:
+                return None
+            chunks += chunk
+        return bytes(chunks)
+
+    def send(self, frame: bytes) -> None:
+        with self.send_lock:
+            self.sock.sendall(frame)
+
+
 class Worker:
-    def __init__(self, sock: socket.socket, code_dir: str) -> None:
-        self._sock = sock
+    """Serves two channels. The harness sends a call on the *sequential* channel only when no
+    other call is outstanding there, and the main thread handles it inline: no thread hand-off on
+    the common path. Calls made while another is running arrive on the *concurrent* channel,
+    whose requests each get a thread, so calls from several test threads really overlap."""
+
+    def __init__(self, sequential: socket.socket, concurrent: socket.socket, code_dir: str) -> None:
+        self._sequential = Channel(sequential)
+        self._concurrent = Channel(concurrent)
         self._code_dir = os.path.realpath(code_dir)
-        self._send_lock = threading.Lock()
         self._objects: dict[int, Any] = {}
         self._handle_of: dict[int, int] = {}
         self._table_lock = threading.Lock()
@@ -74,11 +107,6 @@ class Worker:
         self._output = CapturedOutput()
         self._encoder = codec.Encoder(self._to_handle)
         self._decoder = codec.Decoder(self._from_handle, self._no_exception_classes)
-        # Leader/follower: the thread that reads a request also handles it (no hand-off), after
-        # making sure another idle thread is reading, so calls still run concurrently.
-        self._read_lock = threading.Lock()
-        self._idle_lock = threading.Lock()
-        self._idle_readers = 0
 
     # -- handles ---------------------------------------------------------------------------
     def _to_handle(self, obj: Any) -> Any:
@@ -105,36 +133,31 @@ class Worker:
     # -- serving ---------------------------------------------------------------------------
     def serve(self) -> None:
         """Serve requests until the harness closes the connection, then end the process."""
-        with self._idle_lock:
-            self._idle_readers += 1
-        self._serve_requests()
+        self._concurrent.idle_readers = 1
+        threading.Thread(target=self._serve_concurrent, daemon=True).start()
+        while (body := self._sequential.read_frame()) is not None:
+            self._handle(body, self._sequential)
+        os._exit(0)
 
-    def _serve_requests(self) -> None:
+    def _serve_concurrent(self) -> None:
+        """Leader/follower: the thread that reads a request also handles it, after making sure
+        another idle thread is reading the channel."""
+        channel = self._concurrent
         while True:
-            with self._read_lock:
-                header = self._read_exactly(codec.HEADER_BYTES)
-                body = None if header is None else self._read_exactly(codec.read_length(header))
+            with channel.read_lock:
+                body = channel.read_frame()
                 if body is None:
-                    os._exit(0)
-                with self._idle_lock:
-                    self._idle_readers -= 1
-                    if self._idle_readers == 0:
-                        self._idle_readers += 1
-                        threading.Thread(target=self._serve_requests, daemon=True).start()
-            self._handle(body)
-            with self._idle_lock:
-                self._idle_readers += 1
+                    return
+                with channel.idle_lock:
+                    channel.idle_readers -= 1
+                    if channel.idle_readers == 0:
+                        channel.idle_readers += 1
+                        threading.Thread(target=self._serve_concurrent, daemon=True).start()
+            self._handle(body, channel)
+            with channel.idle_lock:
+                channel.idle_readers += 1
 
-    def _read_exactly(self, size: int) -> bytes | None:
-        chunks = bytearray()
-        while len(chunks) < size:
-            chunk = self._sock.recv(size - len(chunks))
-            if not chunk:
-                return None
-            chunks += chunk
-        return bytes(chunks)
-
-    def _handle(self, body: bytes) -> None:
+    def _handle(self, body: bytes, channel: Channel) -> None:
         call_id = -1
         try:
             request = self._decoder.decode(body)
@@ -143,8 +166,7 @@ class Worker:
             frame = self._encode_reply([protocol.REPLY_OK, call_id, value])
         except BaseException as exc:  # the candidate's errors, exits and interrupts are all data here
             frame = self._encode_reply([protocol.REPLY_ERROR, call_id, self._describe(exc)])
-        with self._send_lock:
-            self._sock.sendall(frame)
+        channel.send(frame)
 
     def _encode_reply(self, reply: list[Any]) -> bytes:
         try:
@@ -276,10 +298,10 @@ def apply_limits(limits: dict[str, int]) -> None:
 
 
 def main() -> None:
-    fd, code_dir, limits = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
-    sock = socket.socket(fileno=fd)
+    fds, code_dir, limits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    sequential_fd, concurrent_fd = (int(fd) for fd in fds.split(","))
     apply_limits(limits)
-    worker = Worker(sock, code_dir)
+    worker = Worker(socket.socket(fileno=sequential_fd), socket.socket(fileno=concurrent_fd), code_dir)
     os.chdir(code_dir)
     sys.path.insert(0, code_dir)
     sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture

@@ -117,8 +117,9 @@ def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: b
     runtime = current_runtime()
     groups = _cgroups_for(limits, runtime)
     parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    parent_concurrent, child_concurrent = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     out_read, out_write = os.pipe()
-    passed = [child_sock.fileno()]
+    passed = [child_sock.fileno(), child_concurrent.fileno()]
     seccomp_fd = None
     if bwrap_problem is None:
         code_in_box, modules_in_box = SANDBOX_CODE_DIR, SANDBOX_RUNTIME_DIR
@@ -133,7 +134,8 @@ def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: b
     if groups is not None:
         command = groups.wrapper() + command
     python_path = ":".join((modules_in_box, *runtime.site_dirs))
-    command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, str(child_sock.fileno()), code_in_box]
+    channels = f"{child_sock.fileno()},{child_concurrent.fileno()}"
+    command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, channels, code_in_box]
     command.append(_limits_json(limits))
     try:
         process = subprocess.Popen(
@@ -153,14 +155,16 @@ def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: b
         if groups is not None:
             groups.remove()
         parent_sock.close()
+        parent_concurrent.close()
         os.close(out_read)
         raise
     finally:
         child_sock.close()
+        child_concurrent.close()
         os.close(out_write)
         if seccomp_fd is not None:
             os.close(seccomp_fd)
-    return LaunchedWorker(process, parent_sock, out_read, groups)
+    return LaunchedWorker(process, parent_sock, parent_concurrent, out_read, groups)
 
 
 def _cgroups_for(limits: SandboxLimits, runtime: Runtime) -> cgroups.WorkerCgroups | None:

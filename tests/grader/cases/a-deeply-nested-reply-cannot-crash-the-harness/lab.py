@@ -20,8 +20,8 @@ def send_a_deeply_nested_reply():
     for _ in range(5000):
         value = msgpack.packb([msgpack.ExtType(EXT_TUPLE, value)])
     body = msgpack.packb(["ok", 1, msgpack.ExtType(EXT_TUPLE, value), ""])
-    channel = next(obj for obj in gc.get_objects() if isinstance(obj, socket.socket) and obj.fileno() >= 0)
-    channel.sendall(struct.pack(">I", len(body)) + body)
+    for channel in [obj for obj in gc.get_objects() if isinstance(obj, socket.socket) and obj.fileno() >= 0]:
+        channel.sendall(struct.pack(">I", len(body)) + body)
     return 5
 
 
