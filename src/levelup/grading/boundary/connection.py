@@ -281,6 +281,8 @@ class Boundary:
             self._pending.pop(call_id, None)
         if pending.ok:
             return pending.value
+        if not isinstance(pending.value, BaseException):  # defensive: never `raise None`
+            pending.value = self._death_error(self._dead_reason or "crash")
         raise pending.value
 
     def _expire_if_past_deadline(self, generation: int) -> None:
