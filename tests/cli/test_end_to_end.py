@@ -211,3 +211,22 @@ def test_without_the_sandbox_exam_refuses_and_practice_warns(tmp_path: Path) -> 
                             text=True, timeout=120)
     assert warned.returncode == 1
     assert "WARNING: sandbox layer 'filesystem' is missing" in warned.stdout
+
+
+def test_list_filters_by_topic_and_reports_package_paths() -> None:
+    everything = json.loads(levelup("list", "--json").stdout)
+    ml = json.loads(levelup("list", "--json", "--topic", "ml").stdout)
+    assert {"banking", "attention-kv-cache"} <= {p["slug"] for p in everything}
+    assert ml and all("ml" in p["topics"] for p in ml)
+    assert "banking" not in {p["slug"] for p in ml}
+    for problem in everything:
+        assert (Path(problem["path"]) / "problem.toml").is_file() and problem["levels"] == 4
+
+
+def test_doctor_reports_every_layer_and_exits_by_their_state() -> None:
+    result = levelup("doctor", "--json")
+    layers = json.loads(result.stdout)
+    names = [layer["name"] for layer in layers]
+    assert names == ["filesystem", "network", "processes", "user", "seccomp", "cgroups", "resources"]
+    assert all(layer["detail"] for layer in layers)
+    assert result.returncode == (0 if all(layer["active"] for layer in layers) else 1)

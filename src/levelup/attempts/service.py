@@ -185,12 +185,13 @@ class AttemptService:
                         attempt.finished = True
                         finished_now = True
             unlocked = attempt.current_level
+            submitted = attempt.submitted_at is not None
         workspace.materialize(folder, problem, unlocked)
         note = None
         if not counted:
             note = (
                 "this attempt was already submitted: the check ran but does not change the score"
-                if self._is_submitted(attempt_id)
+                if submitted
                 else "time is up: the check ran and was recorded, but the score stays as it was when time ran out"
             )
         return CheckOutcome(self.status(folder), result, score, counted, unlocked_level, finished_now, note)
@@ -299,10 +300,6 @@ class AttemptService:
         if attempt is None:
             raise AttemptError(f"attempt {attempt_id} no longer exists")
         return attempt
-
-    def _is_submitted(self, attempt_id: int) -> bool:
-        with self.database.session() as session:
-            return self._attempt(session, attempt_id).submitted_at is not None
 
     @staticmethod
     def _require_open(attempt: AttemptRow) -> None:

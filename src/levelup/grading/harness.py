@@ -63,7 +63,7 @@ def run_check(
             import_error = _import_candidate(problem, boundary)
             modules = {
                 name: (
-                    BrokenModule(name, _import_failure(import_error), f"{name}.py")
+                    BrokenModule(name, ImportError(import_error), f"{name}.py")
                     if import_error
                     else CandidateModule(name, boundary, f"{name}.py")
                 )
@@ -86,10 +86,6 @@ def run_check(
         duration=time.monotonic() - started,
         boundary_calls=boundary.calls,
     )
-
-
-def _import_failure(message: str) -> ImportError:
-    return ImportError(message)
 
 
 def _import_candidate(problem: Problem, boundary: Boundary) -> str | None:

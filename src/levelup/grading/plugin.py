@@ -34,7 +34,6 @@ class _Phases:
     status: str = "passed"
     message: str = ""
     details: str = ""
-    duration: float = 0.0
     started: float = field(default_factory=time.monotonic)
 
 

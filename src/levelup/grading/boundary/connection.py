@@ -272,7 +272,7 @@ class Boundary:
                 pass  # reading finds the worker dead and fails this call
             self._expire_if_past_deadline(generation)
             if sequential:
-                self._read_sequential(pending, worker, generation)
+                self._read_channel(pending, worker.sock, self._sequential_received, generation)
             else:
                 self._wait(pending, worker, generation)
         finally:
@@ -292,26 +292,12 @@ class Boundary:
                     self._dead_reason = "timeout"
                 self._discard_worker()
 
-    def _read_sequential(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
-        """The only call on the sequential channel reads its own reply: no other thread involved."""
-        buffer = self._sequential_received
-        while not pending.done:
-            if self._deliver_buffered(buffer, generation):
-                continue
-            try:
-                chunk = worker.sock.recv(65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                self._mark_dead(generation, "crash")
-                return
-            buffer += chunk
-
     def _wait(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+        """Concurrent channel: hold the reader role (reading replies for everyone) or follow."""
         while not pending.done:
             if self._reader_lock.acquire(blocking=False):
                 try:
-                    self._read_until(pending, worker, generation)
+                    self._read_channel(pending, worker.concurrent_sock, self._received, generation)
                 finally:
                     self._reader_lock.release()
                     self._hand_over_reading()
@@ -320,19 +306,20 @@ class Boundary:
                 pending.wake.wait(_FOLLOWER_RECHECK_SECONDS)
                 pending.wake.clear()
 
-    def _read_until(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
-        """As the concurrent channel's reader: read replies (for anyone) until ours arrives."""
+    def _read_channel(self, pending: _Pending, sock: socket.socket, buffer: bytearray, generation: int) -> None:
+        """Read replies from one channel (delivering each to its caller) until ours arrives. On the
+        sequential channel the caller is the only reader, so no other thread is involved."""
         while not pending.done:
-            if self._deliver_buffered(self._received, generation):
+            if self._deliver_buffered(buffer, generation):
                 continue
             try:
-                chunk = worker.concurrent_sock.recv(65536)
+                chunk = sock.recv(65536)
             except OSError:
                 chunk = b""
             if not chunk:
                 self._mark_dead(generation, "crash")
                 return
-            self._received += chunk
+            buffer += chunk
 
     def _deliver_buffered(self, buffer: bytearray, generation: int) -> bool:
         """Deliver one complete reply from `buffer`; False if none is complete yet."""

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def _package_versions() -> dict[str, str]:
     return {name: metadata.version(name) for name in WORKER_PACKAGES}
 
 
-def _stamp() -> str:
+@lru_cache(maxsize=1)
+def _stamp() -> str:  # installed versions do not change while levelup runs; metadata look-ups are slow
     import levelup
 
     return json.dumps({"levelup": levelup.__version__, "packages": _package_versions()}, sort_keys=True)
