@@ -28,6 +28,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install --quiet -e ".${LEVELUP_EXTRAS:-}"
+# Compile levelup's own modules now: with PYTHONDONTWRITEBYTECODE set (as on CI machines) Python
+# would otherwise recompile them on every command. Problem packages are left alone.
+.venv/bin/python -m compileall -q -x '/bundled/' src/levelup >/dev/null || true
 if [ "$(id -u)" = 0 ]; then
   # as root, the sandbox runs candidate code as `nobody` on the system Python: give it packages
   .venv/bin/levelup doctor --setup >/dev/null 2>&1 || true

@@ -230,3 +230,24 @@ def test_doctor_reports_every_layer_and_exits_by_their_state() -> None:
     assert names == ["filesystem", "network", "processes", "user", "seccomp", "cgroups", "resources"]
     assert all(layer["detail"] for layer in layers)
     assert result.returncode == (0 if all(layer["active"] for layer in layers) else 1)
+
+
+def test_check_grades_the_problem_the_database_names_whatever_the_marker_says(tmp_path: Path) -> None:
+    """The marker's problem name only lets the worker start early; a stale, edited or missing one
+    must not change what is graded."""
+    workspace = tmp_path / "bank"
+    assert levelup("start", "banking", "--dir", str(workspace)).returncode == 0
+    marker_path = workspace / ".levelup" / "attempt.json"
+    marker = json.loads(marker_path.read_text())
+    assert marker["slug"] == "banking"
+    use_reference(workspace, "banking", 1)
+
+    marker_path.write_text(json.dumps({**marker, "slug": "in-memory-db"}))
+    code, report = check_json(workspace)
+    assert code == 0 and report["newly_unlocked"] == 2
+    assert all(t["name"].startswith("test_level_1") for t in report["tests"])
+
+    marker_path.write_text(json.dumps({"attempt_id": marker["attempt_id"], "token": marker["token"]}))
+    use_reference(workspace, "banking", 2)
+    code, report = check_json(workspace)
+    assert code == 0 and report["newly_unlocked"] == 3

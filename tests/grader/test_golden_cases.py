@@ -4,8 +4,10 @@ A case holds the candidate's `lab.py`, the problem's tests (`tests/` visible, `h
 optionally the reference `solution/`, and `expected.json`: the status of every test and fragments
 its message (details, output) must contain. The runner wraps the case into a one-level problem
 package and grades it with the real harness, worker and sandbox. `expected.json` may also set
-problem settings (`"problem": {"timeout_seconds": 1}`) and `"grade_in_a_separate_process": true`
-for a case that might crash the grading process itself.
+problem settings (`"problem": {"timeout_seconds": 1}`), `"grade_in_a_separate_process": true`
+for a case that might crash the grading process itself, and `"also_with_worker_started_early":
+true` to grade the case a second time the way `levelup check` does, with a worker that imported
+the candidate's code before the harness asked for it.
 
 Around every check the runner watches the host (see `host.py`): nothing the check started may
 outlive it, its temporary folders must be gone, a canary folder must be untouched, and a correct
@@ -30,6 +32,8 @@ import pytest
 from levelup.grading import results
 from levelup.grading.harness import run_check
 from levelup.grading.results import CheckResult
+from levelup.grading.warm import WarmWorkers
+from levelup.problems.libraries import libraries_used
 from levelup.problems.loader import load_problem
 
 from .host import watch_host
@@ -60,11 +64,17 @@ def build_package(case: Path, root: Path) -> Path:
     return package
 
 
-def grade(case: Path, root: Path) -> CheckResult:
+def grade(case: Path, root: Path, started_early: bool = False) -> CheckResult:
     root.mkdir()
     problem = load_problem(build_package(case, root))
     code = {p.name: p.read_bytes() for p in case.glob("*.py")}
-    return run_check(problem, code, [1], require_isolation=True)
+    if not started_early:
+        return run_check(problem, code, [1], require_isolation=True)
+    early = WarmWorkers.started_on(code, problem.modules, problem.memory_mb, libraries_used(problem))
+    try:
+        return run_check(problem, code, [1], require_isolation=True, warm=early)
+    finally:
+        early.close()
 
 
 _GRADE_AND_PRINT = """
@@ -94,13 +104,24 @@ def grade_in_a_separate_process(case: Path, root: Path) -> CheckResult:
     return CheckResult(**fields)
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
-def test_golden_case(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def _runs() -> list[object]:
+    runs: list[object] = []
+    for folder in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        runs.append(pytest.param(folder.name, False, id=folder.name))
+        if json.loads((folder / "expected.json").read_text()).get("also_with_worker_started_early"):
+            runs.append(pytest.param(folder.name, True, id=f"{folder.name}[worker-started-early]"))
+    return runs
+
+
+@pytest.mark.parametrize(("case", "started_early"), _runs())
+def test_golden_case(case: str, started_early: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = CASES / case
     expected = json.loads((folder / "expected.json").read_text())
-    grader = grade_in_a_separate_process if expected.get("grade_in_a_separate_process") else grade
     with watch_host(monkeypatch) as host:
-        result = grader(folder, host.root / "check")
+        if expected.get("grade_in_a_separate_process"):
+            result = grade_in_a_separate_process(folder, host.root / "check")
+        else:
+            result = grade(folder, host.root / "check", started_early)
         leftovers = host.leftovers()
         assert_verdicts(result, expected)
         assert leftovers == [], "the check did not leave the host as it found it"

@@ -24,6 +24,7 @@ from levelup.store.database import Database
 from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
 
 if TYPE_CHECKING:
+    from levelup.attempts.early_start import EarlyCheck
     from levelup.grading.warm import WarmWorkers
 
 Mode = Literal["exam", "practice"]
@@ -120,12 +121,13 @@ class AttemptService:
             session.add(attempt)
             session.flush()
             attempt_id = attempt.id
-        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token))
+        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token, problem.slug))
         workspace.materialize(folder, problem, 1)
         return self.status(folder)
 
-    def check(self, folder: Path, warm: WarmWorkers | None = None) -> CheckOutcome:
-        """Grade the workspace's code; `warm` (watch mode) supplies a worker started ahead of time."""
+    def check(self, folder: Path, warm: WarmWorkers | None = None, early: EarlyCheck | None = None) -> CheckOutcome:
+        """Grade the workspace's code. `warm` (watch mode) supplies a worker started ahead of time;
+        `early` a worker already importing a code snapshot taken when the command started."""
         from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
         attempt_id, problem = self._open_workspace(folder)
@@ -138,7 +140,10 @@ class AttemptService:
             counted = attempt.submitted_at is None and not timer.is_expired(attempt, started)
             elapsed = timer.elapsed_seconds(attempt, started)
             exam = attempt.mode == "exam"
-        code = workspace.read_code(folder)
+        if early is not None and early.slug == problem.slug:
+            code, warm = early.code, early.workers
+        else:
+            code = workspace.read_code(folder)
         result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
         score = check_score(result, problem.level_weights)
         unlocked_level: int | None = None
@@ -199,11 +204,12 @@ class AttemptService:
     def warm_workers(self, folder: Path) -> WarmWorkers:
         """Workers started ahead of time for repeated checks of this workspace (watch mode)."""
         from levelup.grading.warm import WarmWorkers
+        from levelup.problems.libraries import libraries_used
 
         attempt_id, problem = self._open_workspace(folder)
         with self.database.session() as session:
             exam = self._attempt(session, attempt_id).mode == "exam"
-        return WarmWorkers(problem.memory_mb, require_isolation=exam)
+        return WarmWorkers(problem.memory_mb, require_isolation=exam, libraries=libraries_used(problem))
 
     def status(self, folder: Path) -> AttemptView:
         attempt_id, problem = self._open_workspace(folder)

@@ -38,6 +38,7 @@ class WorkspaceError(Exception):
 class WorkspaceMarker:
     attempt_id: int
     token: str
+    slug: str = ""  # a hint for starting a check's worker early; the database has the truth
 
 
 def find_workspace(start: Path) -> Path:
@@ -54,7 +55,7 @@ def find_workspace(start: Path) -> Path:
 def read_marker(workspace: Path) -> WorkspaceMarker:
     try:
         data = json.loads((workspace / MARKER).read_text())
-        return WorkspaceMarker(int(data["attempt_id"]), str(data["token"]))
+        return WorkspaceMarker(int(data["attempt_id"]), str(data["token"]), str(data.get("slug", "")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise WorkspaceError(f"{workspace / MARKER} is damaged ({exc}); start a new attempt") from None
 
@@ -72,7 +73,8 @@ def create(workspace: Path, problem: Problem) -> None:
 
 
 def write_marker(workspace: Path, marker: WorkspaceMarker) -> None:
-    _write_atomically(workspace / MARKER, json.dumps({"attempt_id": marker.attempt_id, "token": marker.token}) + "\n")
+    data = {"attempt_id": marker.attempt_id, "token": marker.token, "slug": marker.slug}
+    _write_atomically(workspace / MARKER, json.dumps(data) + "\n")
 
 
 def materialize(workspace: Path, problem: Problem, unlocked: int) -> None:

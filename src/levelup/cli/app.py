@@ -107,8 +107,13 @@ def check(
         raise typer.BadParameter("--format exercism writes results.json into the folder --output names: give both")
     exporting = output is not None or junit_xml is not None
     with reported_errors(console):
-        service = _service()
-        outcome = service.check(_folder(directory))
+        from levelup.attempts.early_start import early_check
+        from levelup.settings import Settings
+
+        folder = _folder(directory)
+        with early_check(folder, Settings.from_environment()) as early:  # before the heavy imports
+            service = _service()
+            outcome = service.check(folder, early=early)
         problem = service.catalog.get(outcome.attempt.slug) if exporting else None
     if as_json:
         _print_json(render.check_json(outcome))

@@ -26,6 +26,7 @@ from levelup.grading.code_folder import temporary_code_folder
 from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.grading.plugin import LevelupPlugin, TestFileInfo
 from levelup.grading.results import CheckResult, TestResult
+from levelup.grading.rewritten_tests import cached_rewrites
 from levelup.grading.sandbox import SandboxLimits, launch_worker, missing_layers, require_exam_layers
 from levelup.grading.warm import WarmWorkers
 from levelup.problems.model import Problem
@@ -144,7 +145,12 @@ def _run_pytest(
             "-W",
             "ignore::pytest.PytestUnknownMarkWarning",
         ]
-        with _candidate_modules(modules), _isolated_test_modules(problem.path), _quiet_environment():
+        with (
+            _candidate_modules(modules),
+            _isolated_test_modules(problem.path),
+            _quiet_environment(),
+            cached_rewrites(),
+        ):
             pytest.main(args, plugins=[plugin])
 
 

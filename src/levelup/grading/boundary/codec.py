@@ -7,8 +7,11 @@ the candidate sends can run code or masquerade as a trusted object in the harnes
 
 from __future__ import annotations
 
+import socket
 import struct
+import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +23,7 @@ MAX_FRAME_BYTES = 64 * 1024 * 1024
 # tens of KiB of C stack, so their nesting is bounded well before the thread's stack would be.
 MAX_EXTENSION_DEPTH = 64
 _LENGTH = struct.Struct(">I")
+_HANDLE_ID = struct.Struct(">Q")
 
 EXT_TUPLE = 1
 EXT_SET = 2
@@ -56,6 +60,8 @@ class Encoder:
 
     def __init__(self, to_handle: Callable[[Any], Any]) -> None:
         self._to_handle = to_handle
+        # types that always cross as handles: encoding skips the plain-data checks for them
+        self.handle_types: frozenset[type] = frozenset()
         # msgpack.Packer allocates a large buffer on creation, so packers are reused: one per
         # thread and nesting depth (tuples and arrays are packed inside the outer value).
         self._local = threading.local()
@@ -97,9 +103,14 @@ class Encoder:
             local.depth = depth
 
     def _default(self, obj: Any) -> Any:
-        if isinstance(obj, HandleRef):
-            return msgpack.ExtType(EXT_HANDLE, self._pack([obj.handle_id, obj.type_name]))
-        if isinstance(obj, ExceptionClassRef):
+        kind = type(obj)
+        if kind is tuple:
+            return msgpack.ExtType(EXT_TUPLE, self._pack(list(obj)))
+        if kind is HandleRef:
+            return msgpack.ExtType(EXT_HANDLE, _HANDLE_ID.pack(obj.handle_id) + obj.type_name.encode())
+        if kind in self.handle_types:
+            return self._default(self._to_handle(obj))
+        if kind is ExceptionClassRef:
             return msgpack.ExtType(EXT_EXCEPTION_CLASS, self._pack([obj.name, obj.base]))
         plain = self._plain_equivalent(obj)
         if plain is not _NOT_PLAIN:
@@ -147,8 +158,6 @@ _NOT_PLAIN = object()
 
 
 def _numpy_if_loaded() -> Any:
-    import sys
-
     return sys.modules.get("numpy")
 
 
@@ -211,10 +220,11 @@ class Decoder:
                 raise BoundaryError(f"unsupported array dtype {dtype!r}")
             return numpy.frombuffer(raw, dtype=array_dtype).reshape(shape).copy()
         if code == EXT_HANDLE:
-            handle_id, type_name = msgpack.unpackb(data, raw=False)
-            if not isinstance(handle_id, int) or not isinstance(type_name, str):
+            if len(data) < _HANDLE_ID.size:
                 raise BoundaryError("malformed object handle")
-            return self._make_handle(HandleRef(handle_id, type_name[:200]))
+            (handle_id,) = _HANDLE_ID.unpack_from(data)
+            type_name = data[_HANDLE_ID.size : _HANDLE_ID.size + 200].decode("utf-8", "replace")
+            return self._make_handle(HandleRef(handle_id, type_name))
         if code == EXT_EXCEPTION_CLASS:
             name, base = msgpack.unpackb(data, raw=False)
             if not isinstance(name, str) or not isinstance(base, str):
@@ -231,3 +241,56 @@ def read_length(header: bytes) -> int:
 
 
 HEADER_BYTES = _LENGTH.size
+
+
+class FrameReader:
+    """Reads frames from one socket, keeping whatever arrives beyond the current frame.
+
+    With `spin_seconds`, a read first polls the socket without blocking for that long. The other
+    side usually answers within tens of microseconds, and a process that is still running when
+    the data arrives skips the wake-up (on a virtual machine, an inter-processor interrupt and a
+    context switch), which costs more than the answer itself. After the window it blocks."""
+
+    def __init__(self, sock: socket.socket, spin_seconds: float = 0.0) -> None:
+        self._sock = sock
+        self._spin_seconds = spin_seconds
+        self._buffer = bytearray()
+
+    def next_frame(self) -> bytes | None:
+        """The next frame's body; None when the other side closed the socket. Raises
+        BoundaryError for a frame over the size limit and OSError when the socket fails."""
+        while True:
+            frame = self.buffered_frame()
+            if frame is not None:
+                return frame
+            chunk = self._receive()
+            if not chunk:
+                return None
+            self._buffer += chunk
+
+    def buffered_frame(self) -> bytes | None:
+        buffer = self._buffer
+        if len(buffer) < HEADER_BYTES:
+            return None
+        length = read_length(bytes(buffer[:HEADER_BYTES]))
+        end = HEADER_BYTES + length
+        if len(buffer) < end:
+            return None
+        body = bytes(buffer[HEADER_BYTES:end])
+        del buffer[:end]
+        return body
+
+    def _receive(self) -> bytes:
+        sock = self._sock
+        if self._spin_seconds:
+            give_up = time.perf_counter() + self._spin_seconds
+            while True:
+                try:
+                    return sock.recv(_RECEIVE_BYTES, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    if time.perf_counter() > give_up:
+                        break
+        return sock.recv(_RECEIVE_BYTES)
+
+
+_RECEIVE_BYTES = 256 * 1024

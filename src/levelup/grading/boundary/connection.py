@@ -15,7 +15,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from levelup.grading.boundary import codec, protocol
@@ -31,15 +30,28 @@ from levelup.grading.boundary.failures import (
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 _FOLLOWER_RECHECK_SECONDS = 0.05
+# How long a caller polls for its reply before it sleeps. Most calls are answered well within
+# this, and a reply that finds its caller still running skips the costly wake-up.
+SPIN_SECONDS = 0.0002
 
 
-@dataclass
 class _Pending:
-    wake: threading.Event = field(default_factory=threading.Event)  # done, or "take over reading"
-    done: bool = False
-    ok: bool = False
-    value: Any = None
-    concurrent: bool = False  # waits on the concurrent channel (and may be asked to read it)
+    """One outstanding call. Only calls on the concurrent channel wait on an event: a sequential
+    caller reads its own reply."""
+
+    __slots__ = ("concurrent", "done", "ok", "value", "wake")
+
+    def __init__(self, concurrent: bool) -> None:
+        self.concurrent = concurrent  # waits on the concurrent channel (and may be asked to read it)
+        self.done = False
+        self.ok = False
+        self.value: Any = None
+        self.wake = threading.Event() if concurrent else None  # done, or "take over reading"
+
+    def finish(self, ok: bool, value: Any) -> None:
+        self.ok, self.value, self.done = ok, value, True
+        if self.wake is not None:
+            self.wake.set()
 
 
 class ResourceGroup(Protocol):
@@ -116,8 +128,8 @@ class Boundary:
         self._send_lock = threading.Lock()
         self._reader_lock = threading.Lock()
         self._worker: LaunchedWorker | None = None
-        self._received = bytearray()  # concurrent channel, read by whoever holds _reader_lock
-        self._sequential_received = bytearray()  # read only by the one sequential caller
+        self._sequential_reader: codec.FrameReader | None = None  # read only by the one sequential caller
+        self._concurrent_reader: codec.FrameReader | None = None  # read by whoever holds _reader_lock
         self._route_lock = threading.Lock()
         self._sequential_busy = False
         self._pending: dict[int, _Pending] = {}
@@ -146,8 +158,11 @@ class Boundary:
         make_handle: Callable[[codec.HandleRef], Any],
         make_exception_class: Callable[[codec.ExceptionClassRef], Any],
         to_handle: Callable[[Any], Any],
+        handle_type: type,
     ) -> None:
+        """`handle_type` is the proxy class; its objects always cross back as handles."""
         self._make_handle, self._make_exception_class, self._to_handle = make_handle, make_exception_class, to_handle
+        self._encoder.handle_types = frozenset({handle_type})
 
     @staticmethod
     def _refuse_non_plain(obj: Any) -> Any:
@@ -160,8 +175,8 @@ class Boundary:
                 return
             self._discard_worker()
             self._worker = self._launch()
-            self._received.clear()
-            self._sequential_received.clear()
+            self._sequential_reader = codec.FrameReader(self._worker.sock, SPIN_SECONDS)
+            self._concurrent_reader = codec.FrameReader(self._worker.concurrent_sock)
             self._dead_reason = None
             self._last_status = None
             self._last_exhausted = None
@@ -249,18 +264,18 @@ class Boundary:
         if self._worker is None or self._dead_reason is not None:
             self.ensure_running()
         worker, generation = self._worker, self.generation
-        if worker is None:
+        sequential_reader, concurrent_reader = self._sequential_reader, self._concurrent_reader
+        if worker is None or sequential_reader is None or concurrent_reader is None:
             raise self._death_error(self._dead_reason or "crash")
         call_id = next(self._ids)
         self.calls += 1
         self._current_generation.value = generation
         frame = self._encoder.encode([op, call_id, *args])
-        pending = _Pending()
-        self._pending[call_id] = pending
         with self._route_lock:
             sequential = not self._sequential_busy
             self._sequential_busy = True
-        pending.concurrent = not sequential
+        pending = _Pending(concurrent=not sequential)
+        self._pending[call_id] = pending
         try:
             try:
                 if sequential:
@@ -272,9 +287,9 @@ class Boundary:
                 pass  # reading finds the worker dead and fails this call
             self._expire_if_past_deadline(generation)
             if sequential:
-                self._read_channel(pending, worker.sock, self._sequential_received, generation)
+                self._read_channel(pending, sequential_reader, generation)
             else:
-                self._wait(pending, worker, generation)
+                self._wait(pending, concurrent_reader, generation)
         finally:
             if sequential:
                 self._sequential_busy = False
@@ -292,54 +307,42 @@ class Boundary:
                     self._dead_reason = "timeout"
                 self._discard_worker()
 
-    def _wait(self, pending: _Pending, worker: LaunchedWorker, generation: int) -> None:
+    def _wait(self, pending: _Pending, reader: codec.FrameReader, generation: int) -> None:
         """Concurrent channel: hold the reader role (reading replies for everyone) or follow."""
+        wake = pending.wake
+        assert wake is not None
         while not pending.done:
             if self._reader_lock.acquire(blocking=False):
                 try:
-                    self._read_channel(pending, worker.concurrent_sock, self._received, generation)
+                    self._read_channel(pending, reader, generation)
                 finally:
                     self._reader_lock.release()
                     self._hand_over_reading()
             else:
                 # woken when our reply arrives or the reader leaves; the timeout is a safety net
-                pending.wake.wait(_FOLLOWER_RECHECK_SECONDS)
-                pending.wake.clear()
+                wake.wait(_FOLLOWER_RECHECK_SECONDS)
+                wake.clear()
 
-    def _read_channel(self, pending: _Pending, sock: socket.socket, buffer: bytearray, generation: int) -> None:
+    def _read_channel(self, pending: _Pending, reader: codec.FrameReader, generation: int) -> None:
         """Read replies from one channel (delivering each to its caller) until ours arrives. On the
         sequential channel the caller is the only reader, so no other thread is involved."""
         while not pending.done:
-            if self._deliver_buffered(buffer, generation):
-                continue
             try:
-                chunk = sock.recv(65536)
+                body = reader.next_frame()
+                if body is None:
+                    self._mark_dead(generation, "crash")
+                    return
+                self._deliver(self._decoder.decode(body))
             except OSError:
-                chunk = b""
-            if not chunk:
                 self._mark_dead(generation, "crash")
                 return
-            buffer += chunk
-
-    def _deliver_buffered(self, buffer: bytearray, generation: int) -> bool:
-        """Deliver one complete reply from `buffer`; False if none is complete yet."""
-        if len(buffer) < codec.HEADER_BYTES:
-            return False
-        try:
-            length = codec.read_length(bytes(buffer[: codec.HEADER_BYTES]))
-            if len(buffer) < codec.HEADER_BYTES + length:
-                return False
-            body = bytes(buffer[codec.HEADER_BYTES : codec.HEADER_BYTES + length])
-            del buffer[: codec.HEADER_BYTES + length]
-            self._deliver(self._decoder.decode(body))
-        except (codec.BoundaryError, ValueError, TypeError, IndexError) as exc:
-            self._mark_dead(generation, f"protocol: {exc}")
-            return False
-        return True
+            except (codec.BoundaryError, ValueError, TypeError, IndexError) as exc:
+                self._mark_dead(generation, f"protocol: {exc}")
+                return
 
     def _hand_over_reading(self) -> None:
         for pending in list(self._pending.values()):
-            if pending.concurrent and not pending.done:
+            if pending.wake is not None and not pending.done:
                 pending.wake.set()
                 return
 
@@ -365,18 +368,15 @@ class Boundary:
         if pending is None or pending.done:
             return
         if status == protocol.REPLY_OK:
-            pending.ok, pending.value = True, value
+            pending.finish(True, value)
         else:
-            pending.ok, pending.value = False, exception_from_description(value, self._memory_mb)
-        pending.done = True
-        pending.wake.set()
+            pending.finish(False, exception_from_description(value, self._memory_mb))
 
     def _fail_all_pending(self) -> None:
         reason = self._dead_reason or "crash"
         for pending in list(self._pending.values()):
             if not pending.done:
-                pending.ok, pending.value, pending.done = False, self._death_error(reason), True
-                pending.wake.set()
+                pending.finish(False, self._death_error(reason))
 
     def _death_error(self, reason: str) -> BaseException:
         if reason == "timeout":

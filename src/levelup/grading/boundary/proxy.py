@@ -239,4 +239,4 @@ def wire_proxies(boundary: Boundary) -> None:
             return (object.__getattribute__(obj, "_handle"), generation)
         raise TypeError(f"a test passed a {type(obj).__name__} to your code; only plain data can cross to your code")
 
-    boundary.bind_proxy_factories(make_handle, make_exception_class, to_handle)
+    boundary.bind_proxy_factories(make_handle, make_exception_class, to_handle, RemoteObject)

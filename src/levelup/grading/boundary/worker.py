@@ -62,28 +62,24 @@ def nearest_builtin_exception(cls: type) -> str:
     return "Exception"
 
 
+# After a reply, the sequential channel polls this long for the next request before sleeping: a
+# test's next call usually follows within tens of microseconds.
+SPIN_SECONDS = 0.0002
+
+
 class Channel:
     """One socket to the harness. Replies go back on the socket their request came from."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket, spin_seconds: float = 0.0) -> None:
         self.sock = sock
+        self.reader = codec.FrameReader(sock, spin_seconds)
         self.send_lock = threading.Lock()
         self.read_lock = threading.Lock()
         self.idle_lock = threading.Lock()
         self.idle_readers = 0
 
     def read_frame(self) -> bytes | None:
-        header = self._read_exactly(codec.HEADER_BYTES)
-        return None if header is None else self._read_exactly(codec.read_length(header))
-
-    def _read_exactly(self, size: int) -> bytes | None:
-        chunks = bytearray()
-        while len(chunks) < size:
-            chunk = self.sock.recv(size - len(chunks))
-            if not chunk:
-                return None
-            chunks += chunk
-        return bytes(chunks)
+        return self.reader.next_frame()
 
     def send(self, frame: bytes) -> None:
         with self.send_lock:
@@ -97,13 +93,14 @@ class Worker:
     whose requests each get a thread, so calls from several test threads really overlap."""
 
     def __init__(self, sequential: socket.socket, concurrent: socket.socket, code_dir: str) -> None:
-        self._sequential = Channel(sequential)
+        self._sequential = Channel(sequential, SPIN_SECONDS)
         self._concurrent = Channel(concurrent)
         self._code_dir = os.path.realpath(code_dir)
         self._objects: dict[int, Any] = {}
         self._handle_of: dict[int, int] = {}
         self._table_lock = threading.Lock()
         self._import_lock = threading.Lock()
+        self._failed_imports: dict[str, BaseException] = {}
         self._output = CapturedOutput()
         self._encoder = codec.Encoder(self._to_handle)
         self._decoder = codec.Decoder(self._from_handle, self._no_exception_classes)
@@ -131,6 +128,16 @@ class Worker:
         raise codec.BoundaryError("exception classes cannot be sent to the worker")
 
     # -- serving ---------------------------------------------------------------------------
+    def import_ahead(self, module_names: list[str]) -> None:
+        """Import modules before the first request arrives (the harness starts the worker early so
+        this overlaps with its own start-up). A failure is kept and reported when the harness asks
+        for that module, so a module's top-level code never runs twice."""
+        for name in module_names:
+            try:
+                self._import(name)
+            except BaseException as exc:  # the candidate's import errors are data here
+                self._failed_imports[name] = exc
+
     def serve(self) -> None:
         """Serve requests until the harness closes the connection, then end the process."""
         self._concurrent.idle_readers = 1
@@ -183,6 +190,9 @@ class Worker:
             return self._encoder.encode([protocol.REPLY_ERROR, reply[1], error, self._output.drain()])
 
     def _dispatch(self, op: str, args: list[Any]) -> Any:
+        if op == protocol.OP_CALL_METHOD:  # by far the most common request
+            obj, name, positional, keywords = args
+            return getattr(obj, name)(*positional, **keywords)
         if op == protocol.OP_IMPORT:
             self._import(args[0])
             return None
@@ -201,9 +211,6 @@ class Worker:
         if op == protocol.OP_CALL:
             function, positional, keywords = args
             return function(*positional, **keywords)
-        if op == protocol.OP_CALL_METHOD:
-            obj, name, positional, keywords = args
-            return getattr(obj, name)(*positional, **keywords)
         if op == protocol.OP_OPERATOR:
             name, operands = args
             return self._operator(name, operands)
@@ -228,6 +235,9 @@ class Worker:
 
     def _import(self, module_name: str) -> Any:
         with self._import_lock:
+            failure = self._failed_imports.get(module_name)
+            if failure is not None:
+                raise failure
             return importlib.import_module(module_name)
 
     # -- errors ----------------------------------------------------------------------------
@@ -299,13 +309,18 @@ def apply_limits(limits: dict[str, int]) -> None:
 
 def main() -> None:
     fds, code_dir, limits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    ahead = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
     sequential_fd, concurrent_fd = (int(fd) for fd in fds.split(","))
     apply_limits(limits)
     worker = Worker(socket.socket(fileno=sequential_fd), socket.socket(fileno=concurrent_fd), code_dir)
     os.chdir(code_dir)
-    sys.path.insert(0, code_dir)
     sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture
     sys.stdin = io.StringIO("")
+    # libraries first, before the candidate's folder is on the path, so a file of theirs that
+    # happens to share a library's name is not imported in its place
+    worker.import_ahead([name for name in ahead.get("libraries", []) if isinstance(name, str)])
+    sys.path.insert(0, code_dir)
+    worker.import_ahead([name for name in ahead.get("modules", []) if isinstance(name, str)])
     worker.serve()
 
 

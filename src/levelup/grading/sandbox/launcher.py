@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,8 +110,16 @@ def require_exam_layers() -> None:
         )
 
 
-def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: bool) -> LaunchedWorker:
-    """Start a worker serving the candidate's code in `code_dir`, as confined as this machine allows."""
+def launch_worker(
+    code_dir: Path,
+    limits: SandboxLimits,
+    *,
+    require_isolation: bool,
+    libraries: Sequence[str] = (),
+    modules: Sequence[str] = (),
+) -> LaunchedWorker:
+    """Start a worker serving the candidate's code in `code_dir`, as confined as this machine allows.
+    Before it serves, the worker imports `libraries` and then the candidate's `modules`."""
     bwrap_problem = _bwrap_problem()
     if require_isolation:
         require_exam_layers()
@@ -136,7 +145,7 @@ def launch_worker(code_dir: Path, limits: SandboxLimits, *, require_isolation: b
     python_path = ":".join((modules_in_box, *runtime.site_dirs))
     channels = f"{child_sock.fileno()},{child_concurrent.fileno()}"
     command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, channels, code_in_box]
-    command.append(_limits_json(limits))
+    command += [_limits_json(limits), json.dumps({"libraries": list(libraries), "modules": list(modules)})]
     try:
         process = subprocess.Popen(
             command,

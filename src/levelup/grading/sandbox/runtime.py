@@ -11,6 +11,7 @@ Two shapes:
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
@@ -119,12 +120,16 @@ def current_runtime() -> Runtime:
     return Runtime(sys.executable, (), tuple(_python_dirs()), _worker_modules(cache_dir() / "worker"), None)
 
 
+_WORKER_COPY_FORMAT = 2  # 2: the copy holds compiled modules
+
+
 def _worker_modules(target: Path) -> Path:
     """A copy of just the worker's modules: nothing else of levelup (problems, hidden tests)."""
     import levelup
 
     source = Path(levelup.__file__).parent
-    signature = json.dumps([levelup.__version__, [os.stat(source / f).st_mtime_ns for f in WORKER_FILES]])
+    mtimes = [os.stat(source / f).st_mtime_ns for f in WORKER_FILES]
+    signature = json.dumps([levelup.__version__, mtimes, _WORKER_COPY_FORMAT])
     stamp = target / "levelup" / ".stamp"
     if stamp.exists() and stamp.read_text() == signature:
         return target
@@ -135,6 +140,8 @@ def _worker_modules(target: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, destination)
     (staging / "levelup" / ".stamp").write_text(signature)
+    # compiled once here: the worker runs with bytecode writing off and would compile them per launch
+    compileall.compile_dir(staging, quiet=2)
     _make_world_readable(staging)
     shutil.rmtree(target, ignore_errors=True)
     try:
