@@ -27,6 +27,7 @@ from pathlib import Path
 from levelup.grading.harness import run_check
 from levelup.grading.warm import WarmWorkers
 from levelup.problems.catalog import Catalog
+from levelup.problems.libraries import libraries_used
 from levelup.problems.model import Problem
 
 
@@ -90,7 +91,7 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
             result = run_check(problem, code, levels)
             in_process.append(time.perf_counter() - started)
             assert result.all_passed, [t for t in result.tests if not t.passed]
-        warm_workers = WarmWorkers(problem.memory_mb, require_isolation=False)
+        warm_workers = WarmWorkers(problem.memory_mb, require_isolation=False, libraries=libraries_used(problem))
         warm = []
         try:
             warm_workers.prepare_next()

@@ -232,9 +232,9 @@ def test_doctor_reports_every_layer_and_exits_by_their_state() -> None:
     assert result.returncode == (0 if all(layer["active"] for layer in layers) else 1)
 
 
-def test_check_grades_the_problem_the_database_names_whatever_the_marker_says(tmp_path: Path) -> None:
-    """The marker's problem name only lets the worker start early; a stale, edited or missing one
-    must not change what is graded."""
+def test_check_grades_what_the_database_names_whatever_the_marker_says(tmp_path: Path) -> None:
+    """The marker's problem and level only let a check grade ahead of the database; a stale,
+    edited or missing hint must not change what is graded."""
     workspace = tmp_path / "bank"
     assert levelup("start", "banking", "--dir", str(workspace)).returncode == 0
     marker_path = workspace / ".levelup" / "attempt.json"
@@ -251,3 +251,11 @@ def test_check_grades_the_problem_the_database_names_whatever_the_marker_says(tm
     use_reference(workspace, "banking", 2)
     code, report = check_json(workspace)
     assert code == 0 and report["newly_unlocked"] == 3
+    assert json.loads(marker_path.read_text())["level"] == 3  # the hint is rewritten on unlock
+
+    # graded ahead against too few levels, then against a level the problem does not have
+    for level, wrong_level in ((3, 1), (4, 9)):
+        use_reference(workspace, "banking", level)
+        marker_path.write_text(json.dumps({**marker, "level": wrong_level}))
+        code, report = check_json(workspace)
+        assert code == 0 and report["checked_levels"] == list(range(1, level + 1))

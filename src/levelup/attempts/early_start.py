@@ -1,15 +1,17 @@
-"""Start a check's worker before the database layer and pytest are even imported.
+"""Start grading before the database layer is even imported.
 
-A fresh `levelup check` spends its first few hundred milliseconds importing SQLAlchemy and pytest,
-and the sandboxed worker needs neither. So the check first reads only the workspace (its marker
-names the problem) and the problem package, takes the code snapshot and launches the worker,
-which imports the problem's libraries and the candidate's modules on the other core meanwhile.
-The attempt service then grades exactly that snapshot, once the database has confirmed the
-problem.
+A fresh `levelup check` spends about a third of its time importing SQLAlchemy, and only then
+learns from the database which levels to grade. The workspace's marker remembers the problem and
+the levels of the last check, so the check first reads only the workspace and the problem
+package, takes the code snapshot and forks a child that grades those levels (see
+`levelup.grading.ahead`) on the second core while this process loads the database. The attempt
+service takes the child's result only when the database names the same problem and levels;
+otherwise it cancels the child and grades itself. Either way the snapshot taken here is what is
+graded and stored.
 
-It starts early only when every sandbox layer is active, so the candidate's code never runs with
-less isolation than the attempt's mode (which only the database knows) would demand. Anything
-unexpected means no head start: the check itself then reports what is wrong.
+Grading ahead happens only when every sandbox layer is active, so the candidate's code never runs
+with less isolation than the attempt's mode (which only the database knows) would demand.
+Anything unexpected means no head start: the check itself then reports what is wrong.
 """
 
 from __future__ import annotations
@@ -20,43 +22,46 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from levelup.attempts import workspace
-from levelup.grading.errors import GradingError, SandboxUnavailable
-from levelup.grading.warm import WarmWorkers
+from levelup.grading.ahead import GradingAhead
+from levelup.grading.results import CheckResult
 from levelup.problems.catalog import Catalog
-from levelup.problems.errors import ProblemError
-from levelup.problems.libraries import libraries_used
 from levelup.settings import Settings
 
 
-@dataclass(frozen=True)
+@dataclass
 class EarlyCheck:
-    slug: str  # from the workspace's marker: the service grades with it only if the database agrees
-    code: dict[str, bytes]  # the snapshot the worker has imported
-    workers: WarmWorkers
+    slug: str  # from the workspace's marker: used only if the database agrees
+    code: dict[str, bytes]  # the snapshot taken when the command started
+    ahead: GradingAhead
+
+    def result_for(self, slug: str, levels: list[int]) -> CheckResult | None:
+        """The child's result if it graded what the database says to grade, else None."""
+        if slug != self.slug or tuple(levels) != self.ahead.levels:
+            self.ahead.cancel()
+            return None
+        return self.ahead.result()
 
 
 @contextmanager
 def early_check(folder: Path, settings: Settings) -> Iterator[EarlyCheck | None]:
-    """The started worker and its code snapshot, or None when starting early is not possible."""
+    """A check already grading the workspace's code, or None when that is not possible."""
     early = _start(folder, settings)
     try:
         yield early
     finally:
         if early is not None:
-            early.workers.close()
+            early.ahead.cancel()
 
 
 def _start(folder: Path, settings: Settings) -> EarlyCheck | None:
-    from levelup.grading.sandbox import missing_layers
-
     try:
         root = workspace.find_workspace(folder)
         marker = workspace.read_marker(root)
-        if not marker.slug or missing_layers():
+        if not marker.slug or marker.level < 1:
             return None
-        problem = Catalog(settings.problem_library).get(marker.slug)
         code = workspace.read_code(root)
-        workers = WarmWorkers.started_on(code, problem.modules, problem.memory_mb, libraries_used(problem))
-    except (workspace.WorkspaceError, ProblemError, GradingError, SandboxUnavailable, OSError):
+    except (workspace.WorkspaceError, OSError):
         return None
-    return EarlyCheck(problem.slug, code, workers)
+    levels = list(range(1, marker.level + 1))
+    ahead = GradingAhead.start(lambda: Catalog(settings.problem_library).get(marker.slug), code, levels)
+    return EarlyCheck(marker.slug, code, ahead)

@@ -4,7 +4,7 @@ of them grades, stores or times anything itself."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -121,15 +121,13 @@ class AttemptService:
             session.add(attempt)
             session.flush()
             attempt_id = attempt.id
-        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token, problem.slug))
+        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token, problem.slug, 1))
         workspace.materialize(folder, problem, 1)
         return self.status(folder)
 
     def check(self, folder: Path, warm: WarmWorkers | None = None, early: EarlyCheck | None = None) -> CheckOutcome:
         """Grade the workspace's code. `warm` (watch mode) supplies a worker started ahead of time;
-        `early` a worker already importing a code snapshot taken when the command started."""
-        from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
-
+        `early` is a check already grading a snapshot taken when the command started."""
         attempt_id, problem = self._open_workspace(folder)
         with self.database.session() as session:
             attempt = self._attempt(session, attempt_id)
@@ -140,11 +138,12 @@ class AttemptService:
             counted = attempt.submitted_at is None and not timer.is_expired(attempt, started)
             elapsed = timer.elapsed_seconds(attempt, started)
             exam = attempt.mode == "exam"
-        if early is not None and early.slug == problem.slug:
-            code, warm = early.code, early.workers
-        else:
-            code = workspace.read_code(folder)
-        result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
+        result = early.result_for(problem.slug, levels) if early is not None else None
+        code = early.code if early is not None else workspace.read_code(folder)
+        if result is None:
+            from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
+
+            result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
         score = check_score(result, problem.level_weights)
         unlocked_level: int | None = None
         finished_now = False
@@ -192,6 +191,7 @@ class AttemptService:
             unlocked = attempt.current_level
             submitted = attempt.submitted_at is not None
         workspace.materialize(folder, problem, unlocked)
+        self._remember_level(folder, unlocked)
         note = None
         if not counted:
             note = (
@@ -300,6 +300,14 @@ class AttemptService:
             raise AttemptError(f"the installed {slug} package has fewer levels than this attempt reached")
         workspace.materialize(root, problem, current)
         return marker.attempt_id, problem
+
+    @staticmethod
+    def _remember_level(folder: Path, level: int) -> None:
+        """Keep the marker's level hint current, so the next check can grade ahead."""
+        root = workspace.find_workspace(folder)
+        marker = workspace.read_marker(root)
+        if marker.level != level:
+            workspace.write_marker(root, replace(marker, level=level))
 
     def _attempt(self, session: Session, attempt_id: int) -> AttemptRow:
         attempt = session.get(AttemptRow, attempt_id)

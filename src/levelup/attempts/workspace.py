@@ -38,7 +38,9 @@ class WorkspaceError(Exception):
 class WorkspaceMarker:
     attempt_id: int
     token: str
-    slug: str = ""  # a hint for starting a check's worker early; the database has the truth
+    # hints for grading ahead of the database (see early_start); the database has the truth
+    slug: str = ""
+    level: int = 0  # the attempt's level when it was last checked
 
 
 def find_workspace(start: Path) -> Path:
@@ -55,7 +57,9 @@ def find_workspace(start: Path) -> Path:
 def read_marker(workspace: Path) -> WorkspaceMarker:
     try:
         data = json.loads((workspace / MARKER).read_text())
-        return WorkspaceMarker(int(data["attempt_id"]), str(data["token"]), str(data.get("slug", "")))
+        return WorkspaceMarker(
+            int(data["attempt_id"]), str(data["token"]), str(data.get("slug", "")), int(data.get("level", 0))
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise WorkspaceError(f"{workspace / MARKER} is damaged ({exc}); start a new attempt") from None
 
@@ -73,7 +77,7 @@ def create(workspace: Path, problem: Problem) -> None:
 
 
 def write_marker(workspace: Path, marker: WorkspaceMarker) -> None:
-    data = {"attempt_id": marker.attempt_id, "token": marker.token, "slug": marker.slug}
+    data = {"attempt_id": marker.attempt_id, "token": marker.token, "slug": marker.slug, "level": marker.level}
     _write_atomically(workspace / MARKER, json.dumps(data) + "\n")
 
 

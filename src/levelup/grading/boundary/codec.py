@@ -7,6 +7,7 @@ the candidate sends can run code or masquerade as a trusted object in the harnes
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 import sys
@@ -38,12 +39,17 @@ class BoundaryError(Exception):
     """A value could not cross the boundary, or a frame broke the protocol."""
 
 
-@dataclass(frozen=True)
 class HandleRef:
-    """A reference to an object that lives in the worker."""
+    """A reference to an object that lives in the worker (created for every call, so kept light)."""
 
-    handle_id: int
-    type_name: str
+    __slots__ = ("handle_id", "type_name")
+
+    def __init__(self, handle_id: int, type_name: str) -> None:
+        self.handle_id = handle_id
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"HandleRef({self.handle_id}, {self.type_name!r})"
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,12 @@ class Decoder:
         )
 
     def _ext_hook(self, code: int, data: bytes) -> Any:
+        if code == EXT_HANDLE:  # the most common marker, and a leaf: no nesting to count
+            if len(data) < _HANDLE_ID.size:
+                raise BoundaryError("malformed object handle")
+            (handle_id,) = _HANDLE_ID.unpack_from(data)
+            type_name = data[_HANDLE_ID.size : _HANDLE_ID.size + 200].decode("utf-8", "replace")
+            return self._make_handle(HandleRef(handle_id, type_name))
         depth = self._local.depth
         if depth >= MAX_EXTENSION_DEPTH:
             raise BoundaryError(f"data nested more than {MAX_EXTENSION_DEPTH} levels deep (tuples, sets or arrays)")
@@ -219,12 +231,6 @@ class Decoder:
             if array_dtype.kind not in NUMERIC_KINDS:
                 raise BoundaryError(f"unsupported array dtype {dtype!r}")
             return numpy.frombuffer(raw, dtype=array_dtype).reshape(shape).copy()
-        if code == EXT_HANDLE:
-            if len(data) < _HANDLE_ID.size:
-                raise BoundaryError("malformed object handle")
-            (handle_id,) = _HANDLE_ID.unpack_from(data)
-            type_name = data[_HANDLE_ID.size : _HANDLE_ID.size + 200].decode("utf-8", "replace")
-            return self._make_handle(HandleRef(handle_id, type_name))
         if code == EXT_EXCEPTION_CLASS:
             name, base = msgpack.unpackb(data, raw=False)
             if not isinstance(name, str) or not isinstance(base, str):
@@ -290,6 +296,7 @@ class FrameReader:
                 except BlockingIOError:
                     if time.perf_counter() > give_up:
                         break
+                    os.sched_yield()  # lets the other side run if it shares this core
         return sock.recv(_RECEIVE_BYTES)
 
 

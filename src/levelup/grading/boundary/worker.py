@@ -47,6 +47,8 @@ class CapturedOutput(io.TextIOBase):
         return len(text)
 
     def drain(self) -> str:
+        if not self._parts and not self._dropped:  # nothing printed: the common case, no lock
+            return ""
         with self._lock:
             text = "".join(self._parts)
             if self._dropped:
