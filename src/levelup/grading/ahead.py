@@ -51,8 +51,10 @@ class GradingAhead:
         try:
             while chunk := os.read(self._result_fd, 1 << 20):
                 chunks.append(chunk)
-        finally:
-            status = self._reap()
+        except BaseException:  # interrupted while waiting: stop the child too
+            self.cancel()
+            raise
+        status = self._reap()
         if status != 0 or not chunks:
             return None
         result = pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child process
@@ -77,7 +79,7 @@ class GradingAhead:
 
 
 def _stop(signum: int, frame: object) -> NoReturn:
-    raise SystemExit(1)
+    raise KeyboardInterrupt  # what pytest stops on; the clean-up below still runs
 
 
 def _grade_in_child(

@@ -154,7 +154,10 @@ def _run_pytest(
             _quiet_environment(),
             cached_rewrites(),
         ):
-            pytest.main(args, plugins=[plugin])
+            exit_code = pytest.main(args, plugins=[plugin])
+    if exit_code == pytest.ExitCode.INTERRUPTED:
+        # pytest stops at Ctrl-C and returns; a partial run must not be graded (or stored) as a check
+        raise KeyboardInterrupt
 
 
 @contextmanager

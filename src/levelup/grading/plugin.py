@@ -70,6 +70,10 @@ class LevelupPlugin:
             yield
         finally:
             self._boundary.deadline = None
+            breach = self._boundary.channel_breach_error()
+            phases = self._phases[item.nodeid]
+            if breach is not None and phases.status == "passed":
+                phases.status, phases.message = "error", str(breach)
             self._finish(item)
 
     @pytest.hookimpl(hookwrapper=True)

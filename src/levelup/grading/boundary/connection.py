@@ -26,6 +26,7 @@ from levelup.grading.boundary.failures import (
     StaleObjectError,
     exception_from_description,
 )
+from levelup.grading.boundary.mailbox import Mailbox
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
@@ -73,15 +74,26 @@ class LaunchedWorker:
         concurrent_sock: socket.socket,
         output_fd: int | None,
         resources: ResourceGroup | None = None,
+        mailbox: Mailbox | None = None,
     ) -> None:
         self.process = process
         self.sock = sock  # the sequential channel: one call at a time, served inline by the worker
         self.concurrent_sock = concurrent_sock  # calls made while another call is outstanding
         self.output_fd = output_fd
         self.resources = resources
+        self.mailbox = mailbox  # the sequential channel through shared memory, where the machine allows it
+
+    def send_sequential(self, frame: bytes) -> None:
+        if self.mailbox is not None:
+            self.mailbox.send(frame)
+        else:
+            self.sock.sendall(frame)
 
     def close_sockets(self) -> None:
-        for sock in (self.sock, self.concurrent_sock):
+        sockets = [self.sock, self.concurrent_sock]
+        if self.mailbox is not None:
+            sockets.append(self.mailbox.bell)
+        for sock in sockets:
             try:
                 sock.shutdown(socket.SHUT_RDWR)  # wakes a caller blocked reading it
             except OSError:
@@ -128,7 +140,7 @@ class Boundary:
         self._send_lock = threading.Lock()
         self._reader_lock = threading.Lock()
         self._worker: LaunchedWorker | None = None
-        self._sequential_reader: codec.FrameReader | None = None  # read only by the one sequential caller
+        self._sequential_reader: codec.FrameReader | Mailbox | None = None  # read only by the sequential caller
         self._concurrent_reader: codec.FrameReader | None = None  # read by whoever holds _reader_lock
         self._route_lock = threading.Lock()
         self._sequential_busy = False
@@ -175,7 +187,7 @@ class Boundary:
                 return
             self._discard_worker()
             self._worker = self._launch()
-            self._sequential_reader = codec.FrameReader(self._worker.sock, SPIN_SECONDS)
+            self._sequential_reader = self._worker.mailbox or codec.FrameReader(self._worker.sock, SPIN_SECONDS)
             self._concurrent_reader = codec.FrameReader(self._worker.concurrent_sock)
             self._dead_reason = None
             self._last_status = None
@@ -279,7 +291,7 @@ class Boundary:
         try:
             try:
                 if sequential:
-                    worker.sock.sendall(frame)
+                    worker.send_sequential(frame)
                 else:
                     with self._send_lock:
                         worker.concurrent_sock.sendall(frame)
@@ -299,6 +311,22 @@ class Boundary:
         if not isinstance(pending.value, BaseException):  # defensive: never `raise None`
             pending.value = self._death_error(self._dead_reason or "crash")
         raise pending.value
+
+    def channel_breach_error(self) -> BaseException | None:
+        """After a test: the error to report if the worker broke its shared-memory channel during
+        it (hung up, or wrote to its socket out of turn), else None. The worker is then replaced,
+        so the next test does not inherit the damage."""
+        worker, generation = self._worker, self.generation
+        if worker is None or worker.mailbox is None or self._dead_reason is not None:
+            return None
+        if worker.mailbox.peer_hung_up():
+            reason = "crash"
+        elif worker.mailbox.has_stray_data():
+            reason = "protocol: data arrived on the socket out of turn"
+        else:
+            return None
+        self._mark_dead(generation, reason)
+        return self._death_error(reason)
 
     def _expire_if_past_deadline(self, generation: int) -> None:
         if self.deadline is not None and time.monotonic() >= self.deadline:
@@ -323,7 +351,7 @@ class Boundary:
                 wake.wait(_FOLLOWER_RECHECK_SECONDS)
                 wake.clear()
 
-    def _read_channel(self, pending: _Pending, reader: codec.FrameReader, generation: int) -> None:
+    def _read_channel(self, pending: _Pending, reader: codec.FrameReader | Mailbox, generation: int) -> None:
         """Read replies from one channel (delivering each to its caller) until ours arrives. On the
         sequential channel the caller is the only reader, so no other thread is involved."""
         while not pending.done:

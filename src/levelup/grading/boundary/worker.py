@@ -21,7 +21,7 @@ import threading
 import traceback
 from typing import Any
 
-from levelup.grading.boundary import codec, protocol
+from levelup.grading.boundary import codec, mailbox, protocol
 
 
 class CapturedOutput(io.TextIOBase):
@@ -72,9 +72,10 @@ SPIN_SECONDS = 0.0002
 class Channel:
     """One socket to the harness. Replies go back on the socket their request came from."""
 
-    def __init__(self, sock: socket.socket, spin_seconds: float = 0.0) -> None:
+    def __init__(self, sock: socket.socket, spin_seconds: float = 0.0, box: mailbox.Mailbox | None = None) -> None:
         self.sock = sock
-        self.reader = codec.FrameReader(sock, spin_seconds)
+        self.reader: codec.FrameReader | mailbox.Mailbox = box or codec.FrameReader(sock, spin_seconds)
+        self._box = box
         self.send_lock = threading.Lock()
         self.read_lock = threading.Lock()
         self.idle_lock = threading.Lock()
@@ -85,7 +86,10 @@ class Channel:
 
     def send(self, frame: bytes) -> None:
         with self.send_lock:
-            self.sock.sendall(frame)
+            if self._box is not None:
+                self._box.send(frame)
+            else:
+                self.sock.sendall(frame)
 
 
 class Worker:
@@ -94,8 +98,10 @@ class Worker:
     the common path. Calls made while another is running arrive on the *concurrent* channel,
     whose requests each get a thread, so calls from several test threads really overlap."""
 
-    def __init__(self, sequential: socket.socket, concurrent: socket.socket, code_dir: str) -> None:
-        self._sequential = Channel(sequential, SPIN_SECONDS)
+    def __init__(
+        self, sequential: socket.socket, concurrent: socket.socket, code_dir: str, box: mailbox.Mailbox | None = None
+    ) -> None:
+        self._sequential = Channel(sequential, SPIN_SECONDS, box)
         self._concurrent = Channel(concurrent)
         self._code_dir = os.path.realpath(code_dir)
         self._objects: dict[int, Any] = {}
@@ -312,9 +318,17 @@ def apply_limits(limits: dict[str, int]) -> None:
 def main() -> None:
     fds, code_dir, limits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     ahead = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
-    sequential_fd, concurrent_fd = (int(fd) for fd in fds.split(","))
+    sequential_fd, concurrent_fd, *shared = (int(fd) for fd in fds.split(","))
     apply_limits(limits)
-    worker = Worker(socket.socket(fileno=sequential_fd), socket.socket(fileno=concurrent_fd), code_dir)
+    sequential = socket.socket(fileno=sequential_fd)
+    box = None
+    if len(shared) == 2:  # shared memory and a doorbell for the sequential channel
+        memory_fd, bell_fd = shared
+        box = mailbox.Mailbox(
+            memory_fd, socket.socket(fileno=bell_fd), sequential, harness=False, spin_seconds=SPIN_SECONDS
+        )
+        os.close(memory_fd)  # the mapping keeps the memory
+    worker = Worker(sequential, socket.socket(fileno=concurrent_fd), code_dir, box)
     os.chdir(code_dir)
     sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture
     sys.stdin = io.StringIO("")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from levelup.grading.boundary.connection import LaunchedWorker
+from levelup.grading.boundary import mailbox
+from levelup.grading.boundary.connection import SPIN_SECONDS, LaunchedWorker
 from levelup.grading.errors import SandboxUnavailable
 from levelup.grading.sandbox import cgroups, seccomp
 from levelup.grading.sandbox.runtime import Runtime, current_runtime, levelup_package_dir, unprivileged_runtime_problem
@@ -127,8 +128,15 @@ def launch_worker(
     groups = _cgroups_for(limits, runtime)
     parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     parent_concurrent, child_concurrent = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    shared_memory, parent_bell, child_bell = None, None, None
+    if mailbox.available():
+        shared_memory = mailbox.create_shared_memory()
+        parent_bell, child_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     out_read, out_write = os.pipe()
     passed = [child_sock.fileno(), child_concurrent.fileno()]
+    if shared_memory is not None and child_bell is not None:
+        passed += [shared_memory, child_bell.fileno()]
+    channels = ",".join(str(fd) for fd in passed)  # sequential, concurrent[, shared memory, bell]
     seccomp_fd = None
     if bwrap_problem is None:
         code_in_box, modules_in_box = SANDBOX_CODE_DIR, SANDBOX_RUNTIME_DIR
@@ -143,7 +151,6 @@ def launch_worker(
     if groups is not None:
         command = groups.wrapper() + command
     python_path = ":".join((modules_in_box, *runtime.site_dirs))
-    channels = f"{child_sock.fileno()},{child_concurrent.fileno()}"
     command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, channels, code_in_box]
     command += [_limits_json(limits), json.dumps({"libraries": list(libraries), "modules": list(modules)})]
     try:
@@ -160,20 +167,42 @@ def launch_worker(
             group=runtime.uid,
             extra_groups=[] if runtime.uid is not None else None,
         )
+        box = None
+        if shared_memory is not None and parent_bell is not None:
+            box = mailbox.Mailbox(
+                shared_memory,
+                parent_bell,
+                parent_sock,
+                harness=True,
+                spin_seconds=SPIN_SECONDS,
+                await_exit=lambda: _wait_for_exit(process, EXIT_GRACE_SECONDS),
+            )
     except BaseException:
         if groups is not None:
             groups.remove()
-        parent_sock.close()
-        parent_concurrent.close()
+        for sock in (parent_sock, parent_concurrent, parent_bell):
+            if sock is not None:
+                sock.close()
         os.close(out_read)
         raise
     finally:
-        child_sock.close()
-        child_concurrent.close()
-        os.close(out_write)
-        if seccomp_fd is not None:
-            os.close(seccomp_fd)
-    return LaunchedWorker(process, parent_sock, parent_concurrent, out_read, groups)
+        for sock in (child_sock, child_concurrent, child_bell):
+            if sock is not None:
+                sock.close()
+        for fd in (out_write, seccomp_fd, shared_memory):
+            if fd is not None:
+                os.close(fd)
+    return LaunchedWorker(process, parent_sock, parent_concurrent, out_read, groups, box)
+
+
+EXIT_GRACE_SECONDS = 1.0  # how long a worker that hung up may take to end
+
+
+def _wait_for_exit(process: subprocess.Popen[bytes], seconds: float) -> None:
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def _cgroups_for(limits: SandboxLimits, runtime: Runtime) -> cgroups.WorkerCgroups | None:

@@ -27,6 +27,7 @@ WORKER_FILES = (
     "grading/__init__.py",
     "grading/boundary/__init__.py",
     "grading/boundary/codec.py",
+    "grading/boundary/mailbox.py",
     "grading/boundary/protocol.py",
     "grading/boundary/worker.py",
 )
