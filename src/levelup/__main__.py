@@ -1,3 +1,3 @@
-from levelup.cli.app import main
+from levelup.cli.entry import main
 
 main()

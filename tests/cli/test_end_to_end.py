@@ -201,14 +201,16 @@ def test_without_the_sandbox_exam_refuses_and_practice_warns(tmp_path: Path) -> 
     assert levelup("start", "banking", "--dir", str(practice)).returncode == 0
     env = dict(os.environ, PATH=no_bwrap_path)
 
-    refused = subprocess.run([sys.executable, "-m", "levelup", "check"], cwd=exam, env=env, capture_output=True,
-                             text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "levelup", "check"], cwd=exam, env=env, capture_output=True, text=True, timeout=120
+    )
     assert refused.returncode == 2
     assert "exam mode refuses to grade without its sandbox" in refused.stdout and "bubblewrap" in refused.stdout
     assert json.loads(levelup("status", "--json", cwd=exam).stdout)["checks"] == 0
 
-    warned = subprocess.run([sys.executable, "-m", "levelup", "check"], cwd=practice, env=env, capture_output=True,
-                            text=True, timeout=120)
+    warned = subprocess.run(
+        [sys.executable, "-m", "levelup", "check"], cwd=practice, env=env, capture_output=True, text=True, timeout=120
+    )
     assert warned.returncode == 1
     assert "WARNING: sandbox layer 'filesystem' is missing" in warned.stdout
 

@@ -27,3 +27,7 @@ def test_grading_ahead_and_cancelling_it_leave_nothing_behind(tmp_path: Path, mo
         code, report = check_json(workspace)  # the hint is stale: the child is cancelled
         assert code == 1 and report["checked_levels"] == [1, 2]
         assert host.leftovers() == []
+
+        wrong = levelup("check", "--format", "nonsense", cwd=workspace)  # grading began before parsing
+        assert wrong.returncode == 2 and "use text or exercism" in wrong.stdout + wrong.stderr
+        assert host.leftovers() == []

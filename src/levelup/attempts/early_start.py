@@ -16,6 +16,7 @@ Anything unexpected means no head start: the check itself then reports what is w
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,10 +43,30 @@ class EarlyCheck:
         return self.ahead.result()
 
 
+_begun: tuple[Path, EarlyCheck | None] | None = None  # started by the entry point, for `check`
+
+
+def begin(folder: Path) -> None:
+    """Start grading `folder` now, for the `check` command that is about to be parsed. If the
+    command never runs (a usage error), the child is cancelled when the process exits."""
+    global _begun
+    early = _start(folder, Settings.from_environment())
+    if early is not None:
+        atexit.register(early.ahead.cancel)
+    _begun = (folder, early)
+
+
 @contextmanager
 def early_check(folder: Path, settings: Settings) -> Iterator[EarlyCheck | None]:
     """A check already grading the workspace's code, or None when that is not possible."""
-    early = _start(folder, settings)
+    global _begun
+    begun, _begun = _begun, None
+    if begun is not None and begun[0] == folder:
+        early = begun[1]
+    else:
+        if begun is not None and begun[1] is not None:
+            begun[1].ahead.cancel()
+        early = _start(folder, settings)
     try:
         yield early
     finally:

@@ -12,6 +12,7 @@ from rich.text import Text
 from levelup.attempts.clock import ClockError
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
+from levelup.cli.entry import INTERRUPTED
 from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.problems.errors import ProblemError
 from levelup.store.errors import StoreError
@@ -35,5 +36,5 @@ def reported_errors(console: Console) -> Iterator[None]:
         console.print(Text("error: ", style="bold red") + Text(str(exc)))
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        console.print(Text("interrupted: nothing was recorded for the command in progress", style="yellow"))
+        console.print(Text(INTERRUPTED, style="yellow"))
         raise typer.Exit(130) from None
