@@ -57,7 +57,7 @@ def child(folder: Path) -> None:
 
     marks["cli"] = time.perf_counter()
     settings = Settings.from_environment()
-    with early_start.early_check(folder, settings) as early:
+    with early_start.early_check(folder) as early:
         from levelup.attempts.service import AttemptService
 
         marks["store import"] = time.perf_counter()

@@ -50,14 +50,14 @@ def begin(folder: Path) -> None:
     """Start grading `folder` now, for the `check` command that is about to be parsed. If the
     command never runs (a usage error), the child is cancelled when the process exits."""
     global _begun
-    early = _start(folder, Settings.from_environment())
+    early = _start(folder)
     if early is not None:
         atexit.register(early.ahead.cancel)
     _begun = (folder, early)
 
 
 @contextmanager
-def early_check(folder: Path, settings: Settings) -> Iterator[EarlyCheck | None]:
+def early_check(folder: Path) -> Iterator[EarlyCheck | None]:
     """A check already grading the workspace's code, or None when that is not possible."""
     global _begun
     begun, _begun = _begun, None
@@ -66,7 +66,7 @@ def early_check(folder: Path, settings: Settings) -> Iterator[EarlyCheck | None]
     else:
         if begun is not None and begun[1] is not None:
             begun[1].ahead.cancel()
-        early = _start(folder, settings)
+        early = _start(folder)
     try:
         yield early
     finally:
@@ -74,7 +74,7 @@ def early_check(folder: Path, settings: Settings) -> Iterator[EarlyCheck | None]
             early.ahead.cancel()
 
 
-def _start(folder: Path, settings: Settings) -> EarlyCheck | None:
+def _start(folder: Path) -> EarlyCheck | None:
     try:
         root = workspace.find_workspace(folder)
         marker = workspace.read_marker(root)
@@ -83,6 +83,7 @@ def _start(folder: Path, settings: Settings) -> EarlyCheck | None:
         code = workspace.read_code(root)
     except (workspace.WorkspaceError, OSError):
         return None
+    library = Settings.from_environment().problem_library
     levels = list(range(1, marker.level + 1))
-    ahead = GradingAhead.start(lambda: Catalog(settings.problem_library).get(marker.slug), code, levels)
+    ahead = GradingAhead.start(lambda: Catalog(library).get(marker.slug), code, levels)
     return EarlyCheck(marker.slug, code, ahead)

@@ -108,10 +108,9 @@ def check(
     exporting = output is not None or junit_xml is not None
     with reported_errors(console):
         from levelup.attempts.early_start import early_check
-        from levelup.settings import Settings
 
         folder = _folder(directory)
-        with early_check(folder, Settings.from_environment()) as early:  # before the heavy imports
+        with early_check(folder) as early:  # grading began before the database layer loads
             service = _service()
             outcome = service.check(folder, early=early)
         problem = service.catalog.get(outcome.attempt.slug) if exporting else None

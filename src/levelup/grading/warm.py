@@ -52,12 +52,12 @@ class WarmWorkers:
 
     @contextmanager
     def code_folder(self, code: Mapping[str, bytes]) -> Iterator[Path]:
-        if self._snapshot is not None and dict(code) != self._snapshot and self._ready is not None:
-            self._ready.kill()  # it has imported other code
-            self._ready = None
-        if self._snapshot is None or dict(code) != self._snapshot:
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is None or dict(code) != snapshot:
+            if snapshot is not None and self._ready is not None:
+                self._ready.kill()  # it has imported other code
+                self._ready = None
             write_code(self._code_dir, code)
-        self._snapshot = None
         try:
             yield self._code_dir
         finally:

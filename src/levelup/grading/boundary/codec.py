@@ -249,8 +249,8 @@ def read_length(header: bytes) -> int:
 HEADER_BYTES = _LENGTH.size
 
 
-class FrameReader:
-    """Reads frames from one socket, keeping whatever arrives beyond the current frame.
+class FramedSocket:
+    """Frames over one socket: reads keep whatever arrives beyond the current frame.
 
     With `spin_seconds`, a read first polls the socket without blocking for that long. The other
     side usually answers within tens of microseconds, and a process that is still running when
@@ -258,9 +258,12 @@ class FrameReader:
     context switch), which costs more than the answer itself. After the window it blocks."""
 
     def __init__(self, sock: socket.socket, spin_seconds: float = 0.0) -> None:
-        self._sock = sock
+        self.sock = sock
         self._spin_seconds = spin_seconds
         self._buffer = bytearray()
+
+    def send(self, frame: bytes) -> None:
+        self.sock.sendall(frame)
 
     def next_frame(self) -> bytes | None:
         """The next frame's body; None when the other side closed the socket. Raises
@@ -287,7 +290,7 @@ class FrameReader:
         return body
 
     def _receive(self) -> bytes:
-        sock = self._sock
+        sock = self.sock
         if self._spin_seconds:
             give_up = time.perf_counter() + self._spin_seconds
             while True:

@@ -31,9 +31,6 @@ from levelup.grading.boundary.mailbox import Mailbox
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 _FOLLOWER_RECHECK_SECONDS = 0.05
-# How long a caller polls for its reply before it sleeps. Most calls are answered well within
-# this, and a reply that finds its caller still running skips the costly wake-up.
-SPIN_SECONDS = 0.0002
 
 
 class _Pending:
@@ -82,12 +79,9 @@ class LaunchedWorker:
         self.output_fd = output_fd
         self.resources = resources
         self.mailbox = mailbox  # the sequential channel through shared memory, where the machine allows it
-
-    def send_sequential(self, frame: bytes) -> None:
-        if self.mailbox is not None:
-            self.mailbox.send(frame)
-        else:
-            self.sock.sendall(frame)
+        # one call at a time, read only by its caller
+        self.sequential: codec.FramedSocket | Mailbox = mailbox or codec.FramedSocket(sock, protocol.SPIN_SECONDS)
+        self.concurrent = codec.FramedSocket(concurrent_sock)  # read by whoever holds the reader role
 
     def close_sockets(self) -> None:
         sockets = [self.sock, self.concurrent_sock]
@@ -140,8 +134,6 @@ class Boundary:
         self._send_lock = threading.Lock()
         self._reader_lock = threading.Lock()
         self._worker: LaunchedWorker | None = None
-        self._sequential_reader: codec.FrameReader | Mailbox | None = None  # read only by the sequential caller
-        self._concurrent_reader: codec.FrameReader | None = None  # read by whoever holds _reader_lock
         self._route_lock = threading.Lock()
         self._sequential_busy = False
         self._pending: dict[int, _Pending] = {}
@@ -187,8 +179,6 @@ class Boundary:
                 return
             self._discard_worker()
             self._worker = self._launch()
-            self._sequential_reader = self._worker.mailbox or codec.FrameReader(self._worker.sock, SPIN_SECONDS)
-            self._concurrent_reader = codec.FrameReader(self._worker.concurrent_sock)
             self._dead_reason = None
             self._last_status = None
             self._last_exhausted = None
@@ -276,8 +266,7 @@ class Boundary:
         if self._worker is None or self._dead_reason is not None:
             self.ensure_running()
         worker, generation = self._worker, self.generation
-        sequential_reader, concurrent_reader = self._sequential_reader, self._concurrent_reader
-        if worker is None or sequential_reader is None or concurrent_reader is None:
+        if worker is None:
             raise self._death_error(self._dead_reason or "crash")
         call_id = next(self._ids)
         self.calls += 1
@@ -291,17 +280,17 @@ class Boundary:
         try:
             try:
                 if sequential:
-                    worker.send_sequential(frame)
+                    worker.sequential.send(frame)
                 else:
                     with self._send_lock:
-                        worker.concurrent_sock.sendall(frame)
+                        worker.concurrent.send(frame)
             except OSError:
                 pass  # reading finds the worker dead and fails this call
             self._expire_if_past_deadline(generation)
             if sequential:
-                self._read_channel(pending, sequential_reader, generation)
+                self._read_channel(pending, worker.sequential, generation)
             else:
-                self._wait(pending, concurrent_reader, generation)
+                self._wait(pending, worker.concurrent, generation)
         finally:
             if sequential:
                 self._sequential_busy = False
@@ -335,7 +324,7 @@ class Boundary:
                     self._dead_reason = "timeout"
                 self._discard_worker()
 
-    def _wait(self, pending: _Pending, reader: codec.FrameReader, generation: int) -> None:
+    def _wait(self, pending: _Pending, reader: codec.FramedSocket, generation: int) -> None:
         """Concurrent channel: hold the reader role (reading replies for everyone) or follow."""
         wake = pending.wake
         assert wake is not None
@@ -351,7 +340,7 @@ class Boundary:
                 wake.wait(_FOLLOWER_RECHECK_SECONDS)
                 wake.clear()
 
-    def _read_channel(self, pending: _Pending, reader: codec.FrameReader | Mailbox, generation: int) -> None:
+    def _read_channel(self, pending: _Pending, reader: codec.FramedSocket | Mailbox, generation: int) -> None:
         """Read replies from one channel (delivering each to its caller) until ours arrives. On the
         sequential channel the caller is the only reader, so no other thread is involved."""
         while not pending.done:

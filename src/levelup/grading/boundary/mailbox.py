@@ -33,7 +33,7 @@ import struct
 import time
 from collections.abc import Callable
 
-from levelup.grading.boundary import codec
+from levelup.grading.boundary import codec, protocol
 
 SLOT_BYTES = 256 * 1024
 _WORD = struct.Struct("<I")  # a slot starts with its sequence number, then the message's length
@@ -66,7 +66,6 @@ class Mailbox:
         sock: socket.socket,
         *,
         harness: bool,
-        spin_seconds: float,
         await_exit: Callable[[], object] | None = None,
     ) -> None:
         """`await_exit` (harness side) waits a moment for the worker to end once its bell has
@@ -74,9 +73,7 @@ class Mailbox:
         self._memory = mmap.mmap(memory_fd, SHARED_BYTES)  # keeps its own reference to the memory
         self._send_at, self._receive_at = (_REQUEST_AT, _REPLY_AT) if harness else (_REPLY_AT, _REQUEST_AT)
         self.bell = bell
-        self._socket_reader = codec.FrameReader(sock)
-        self._sock = sock
-        self._spin_seconds = spin_seconds
+        self._socket = codec.FramedSocket(sock)  # for messages larger than a slot
         self._await_exit = await_exit
         self._sent = 0  # sequence number of the last message sent
         self._received = 0  # ... and received
@@ -94,7 +91,7 @@ class Mailbox:
             self._publish(sequence, body_length)
         else:
             self._publish(sequence, _ON_SOCKET)
-            self._sock.sendall(frame)
+            self._socket.send(frame)
 
     def _publish(self, sequence: int, length: int) -> None:
         """Length first, the sequence number last (one aligned 4-byte store), then the bell."""
@@ -117,7 +114,7 @@ class Mailbox:
         self._received = expected
         (length,) = _WORD.unpack_from(self._memory, self._receive_at + 4)  # read after the number
         if length == _ON_SOCKET:
-            return self._socket_reader.next_frame()
+            return self._socket.next_frame()
         if length > SLOT_BYTES:
             raise codec.BoundaryError(f"a shared-memory message claims {length} bytes")
         start = self._receive_at + _DATA_OFFSET
@@ -132,7 +129,7 @@ class Mailbox:
         """Whether something arrived on the socket that no slot announced (a protocol breach the
         harness looks for after each test: peeking after every call would double its cost)."""
         try:
-            return bool(self._sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+            return bool(self._socket.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
         except (BlockingIOError, InterruptedError):
             return False
         except OSError:
@@ -140,7 +137,7 @@ class Mailbox:
 
     def _wait_for(self, expected: int) -> bool:
         memory, at = self._memory, self._receive_at
-        give_up = time.perf_counter() + self._spin_seconds
+        give_up = time.perf_counter() + protocol.SPIN_SECONDS
         while _WORD.unpack_from(memory, at)[0] != expected:
             if time.perf_counter() > give_up:
                 return self._sleep_until(expected)

@@ -56,3 +56,8 @@ ALL_OPERATORS = frozenset(BINARY_OPERATORS + UNARY_OPERATORS + OTHER_OPERATORS)
 MAX_MESSAGE_CHARS = 2000
 MAX_TRACEBACK_CHARS = 6000
 MAX_OUTPUT_CHARS = 64 * 1024
+
+# How long a side waiting on the sequential channel polls before it sleeps. A reply, or a test's
+# next call, usually comes within tens of microseconds, and a message that finds its receiver
+# still running skips the costly wake-up.
+SPIN_SECONDS = 0.0002

@@ -64,32 +64,23 @@ def nearest_builtin_exception(cls: type) -> str:
     return "Exception"
 
 
-# After a reply, the sequential channel polls this long for the next request before sleeping: a
-# test's next call usually follows within tens of microseconds.
-SPIN_SECONDS = 0.0002
-
-
 class Channel:
-    """One socket to the harness. Replies go back on the socket their request came from."""
+    """One channel to the harness (a socket, or the shared-memory mailbox). Replies go back on the
+    channel their request came from."""
 
-    def __init__(self, sock: socket.socket, spin_seconds: float = 0.0, box: mailbox.Mailbox | None = None) -> None:
-        self.sock = sock
-        self.reader: codec.FrameReader | mailbox.Mailbox = box or codec.FrameReader(sock, spin_seconds)
-        self._box = box
+    def __init__(self, transport: codec.FramedSocket | mailbox.Mailbox) -> None:
+        self.transport = transport
         self.send_lock = threading.Lock()
         self.read_lock = threading.Lock()
         self.idle_lock = threading.Lock()
         self.idle_readers = 0
 
     def read_frame(self) -> bytes | None:
-        return self.reader.next_frame()
+        return self.transport.next_frame()
 
     def send(self, frame: bytes) -> None:
         with self.send_lock:
-            if self._box is not None:
-                self._box.send(frame)
-            else:
-                self.sock.sendall(frame)
+            self.transport.send(frame)
 
 
 class Worker:
@@ -99,9 +90,12 @@ class Worker:
     whose requests each get a thread, so calls from several test threads really overlap."""
 
     def __init__(
-        self, sequential: socket.socket, concurrent: socket.socket, code_dir: str, box: mailbox.Mailbox | None = None
+        self,
+        sequential: codec.FramedSocket | mailbox.Mailbox,
+        concurrent: codec.FramedSocket,
+        code_dir: str,
     ) -> None:
-        self._sequential = Channel(sequential, SPIN_SECONDS, box)
+        self._sequential = Channel(sequential)
         self._concurrent = Channel(concurrent)
         self._code_dir = os.path.realpath(code_dir)
         self._objects: dict[int, Any] = {}
@@ -320,15 +314,17 @@ def main() -> None:
     ahead = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
     sequential_fd, concurrent_fd, *shared = (int(fd) for fd in fds.split(","))
     apply_limits(limits)
-    sequential = socket.socket(fileno=sequential_fd)
-    box = None
+    sequential_sock = socket.socket(fileno=sequential_fd)
+    sequential: codec.FramedSocket | mailbox.Mailbox
     if len(shared) == 2:  # shared memory and a doorbell for the sequential channel
         memory_fd, bell_fd = shared
-        box = mailbox.Mailbox(
-            memory_fd, socket.socket(fileno=bell_fd), sequential, harness=False, spin_seconds=SPIN_SECONDS
-        )
+        bell = socket.socket(fileno=bell_fd)
+        sequential = mailbox.Mailbox(memory_fd, bell, sequential_sock, harness=False)
         os.close(memory_fd)  # the mapping keeps the memory
-    worker = Worker(sequential, socket.socket(fileno=concurrent_fd), code_dir, box)
+    else:
+        sequential = codec.FramedSocket(sequential_sock, protocol.SPIN_SECONDS)
+    concurrent = codec.FramedSocket(socket.socket(fileno=concurrent_fd))
+    worker = Worker(sequential, concurrent, code_dir)
     os.chdir(code_dir)
     sys.stdout = sys.stderr = worker._output  # noqa: SLF001 - the worker owns its capture
     sys.stdin = io.StringIO("")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from levelup.grading.boundary import mailbox
-from levelup.grading.boundary.connection import SPIN_SECONDS, LaunchedWorker
+from levelup.grading.boundary.connection import LaunchedWorker
 from levelup.grading.errors import SandboxUnavailable
 from levelup.grading.sandbox import cgroups, seccomp
 from levelup.grading.sandbox.runtime import Runtime, current_runtime, levelup_package_dir, unprivileged_runtime_problem
@@ -174,7 +174,6 @@ def launch_worker(
                 parent_bell,
                 parent_sock,
                 harness=True,
-                spin_seconds=SPIN_SECONDS,
                 await_exit=lambda: _wait_for_exit(process, EXIT_GRACE_SECONDS),
             )
     except BaseException:

@@ -15,9 +15,9 @@ def _mailbox():
     """The worker's mailbox, found on this call's own stack."""
     frame = sys._getframe()
     while frame is not None:
-        box = frame.f_locals.get("box")
-        if box is not None:
-            return box
+        for value in frame.f_locals.values():
+            if type(value).__name__ == "Mailbox":
+                return value
         frame = frame.f_back
     raise RuntimeError("no mailbox found: the sequential channel is not in shared memory here")
 
