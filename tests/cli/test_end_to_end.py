@@ -261,3 +261,17 @@ def test_check_grades_what_the_database_names_whatever_the_marker_says(tmp_path:
         marker_path.write_text(json.dumps({**marker, "level": wrong_level}))
         code, report = check_json(workspace)
         assert code == 0 and report["checked_levels"] == list(range(1, level + 1))
+
+
+def test_validate_prints_the_refactor_pressure_of_each_transition(tmp_path: Path) -> None:
+    package = tmp_path / "in-memory-db"
+    shutil.copytree(BUNDLED_DIR / "in-memory-db", package)
+    as_json = levelup("validate", str(package), "--json")
+    assert as_json.returncode == 0, as_json.stdout
+    [report] = json.loads(as_json.stdout)
+    figures = report["refactor"]
+    assert [(f["from"], f["to"]) for f in figures] == [(1, 2), (2, 3), (3, 4)]
+    assert all(0 <= f["changed_share"] <= 1 for f in figures) and max(f["changed_share"] for f in figures) >= 0.25
+    as_text = levelup("validate", str(package))
+    shares = ", ".join(f"L{f['from']}→{f['to']} {f['changed_share']:.0%}" for f in figures)
+    assert f"refactor pressure: {shares}" in as_text.stdout

@@ -230,6 +230,7 @@ def validate(
     jobs: Annotated[int | None, typer.Option(help="Packages validated in parallel (default: CPU count).")] = None,
 ) -> None:
     """Prove problem packages are sound: schema, starter fails, each level adds a requirement."""
+    from levelup.problems.refactor_measure import summary_line
     from levelup.problems.validator import validate_many
 
     with reported_errors(console):
@@ -242,6 +243,8 @@ def validate(
             mark = Text("OK  ", style="bold green") if report.ok else Text("FAIL", style="bold red")
             counts = "  ".join(f"L{n}: {v}+{h}" for n, (v, h) in sorted(report.counts.items()))
             console.print(Text.assemble(mark, " ", (report.slug, "bold"), f"  {counts}"))
+            if report.refactor:
+                console.print(Text(f"     {summary_line(report.refactor)}"))
             for error in report.errors:
                 console.print(Text(f"     error: {error}", style="red"))
             for warning in report.warnings:

@@ -4,7 +4,9 @@
 - the starter fails level 1;
 - the reference solution of level N passes every test of levels 1..N and fails at least one test
   of level N+1 (each level really adds a requirement);
-- two runs give the same verdicts.
+- two runs give the same verdicts;
+- and it measures refactor pressure (`refactor_measure.py`): how much of each level's reference
+  the next level's reference rewrites, with a warning when no transition reaches 25%.
 
 A package made by `levelup import` has one final reference at most (the source's own solution,
 stored for the levels it passes) and maybe no hidden tests, so for it the validator checks that
@@ -22,6 +24,7 @@ from pathlib import Path
 from levelup.problems.errors import ProblemError
 from levelup.problems.loader import imported_from, load_problem
 from levelup.problems.model import Problem
+from levelup.problems.refactor_measure import REFACTOR_THRESHOLD, refactor_pressure, summary_line
 
 VISIBLE_RANGE = (5, 16)
 HIDDEN_RANGE = (3, 6)
@@ -45,6 +48,7 @@ class ValidationReport:
     warnings: list[str] = field(default_factory=list)
     runs: list[RunSummary] = field(default_factory=list)
     counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # level -> (visible, hidden)
+    refactor: list[dict[str, float | int]] = field(default_factory=list)  # per transition, see refactor_measure
 
     def fail(self, message: str) -> None:
         self.ok = False
@@ -72,6 +76,7 @@ def validate_package(path: Path) -> ValidationReport:
     source_format = imported_from(problem)
     if source_format is None:
         _check_sizes(problem, report)
+        measure_refactor_pressure(problem, report)
     else:
         _note_imported(problem, source_format, report)
     try:
@@ -107,6 +112,19 @@ def _check_sizes(problem: Problem, report: ValidationReport) -> None:
             report.warnings.append(f"level {number} has {hidden} hidden tests (house style: 3-6)")
     if problem.level_count != 4:
         report.warnings.append(f"{problem.level_count} levels (the assessment has 4)")
+
+
+def measure_refactor_pressure(problem: Problem, report: ValidationReport) -> None:
+    folders = [level.solution_dir for level in problem.levels]
+    if len(folders) < 2 or not all(folder.is_dir() for folder in folders):
+        return  # a missing solution folder is reported by the solution checks
+    transitions = refactor_pressure(folders)
+    report.refactor = [t.as_json() for t in transitions]
+    if all(t.changed_share < REFACTOR_THRESHOLD for t in transitions):
+        report.warnings.append(
+            f"{summary_line(report.refactor)}: no level's reference changes or removes {REFACTOR_THRESHOLD:.0%} of the "
+            "previous one (house style: at least one level breaks the earlier design and forces a refactor)"
+        )
 
 
 def _note_imported(problem: Problem, source_format: str, report: ValidationReport) -> None:
