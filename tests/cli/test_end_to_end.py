@@ -275,3 +275,31 @@ def test_validate_prints_the_refactor_pressure_of_each_transition(tmp_path: Path
     as_text = levelup("validate", str(package))
     shares = ", ".join(f"L{f['from']}→{f['to']} {f['changed_share']:.0%}" for f in figures)
     assert f"refactor pressure: {shares}" in as_text.stdout
+
+
+def test_viewed_hints_are_counted_in_status_history_and_the_report(tmp_path: Path) -> None:
+    workspace = tmp_path / "bank"
+    assert levelup("start", "banking", "--dir", str(workspace)).returncode == 0
+    assert json.loads(levelup("status", "--json", cwd=workspace).stdout)["hints_used"] == []
+    assert "hints used" not in levelup("status", cwd=workspace).stdout
+
+    shown = levelup("hints", cwd=workspace)
+    assert shown.returncode == 0
+    assert shown.stdout.strip() == (BUNDLED_DIR / "banking" / "levels" / "1" / "hints.md").read_text().strip()
+    locked = levelup("hints", "--level", "2", cwd=workspace)
+    assert locked.returncode == 2 and "still locked" in locked.stdout
+    assert levelup("hints", cwd=workspace).returncode == 0  # a second look counts once
+
+    assert json.loads(levelup("status", "--json", cwd=workspace).stdout)["hints_used"] == [1]
+    assert "hints used: level 1" in levelup("status", cwd=workspace).stdout
+    use_reference(workspace, "banking", 1)
+    code, report = check_json(workspace)
+    assert code == 0 and report["newly_unlocked"] == 2
+
+    submitted = levelup("submit", cwd=workspace)
+    assert submitted.returncode == 0 and "Hints used: level 1" in submitted.stdout
+    assert levelup("hints", "--level", "1", cwd=workspace).returncode == 0  # reading after submit: not counted
+    [attempt] = json.loads(levelup("history", "--json").stdout)
+    assert attempt["hints_used"] == [1]
+    header = levelup("history").stdout.splitlines()[2]
+    assert header.split("┃")[-2].strip() == "hints"

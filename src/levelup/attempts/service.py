@@ -59,6 +59,7 @@ class AttemptView:
     score: int
     checks: int
     levels: list[LevelView] = field(default_factory=list)
+    hints_used: list[int] = field(default_factory=list)  # levels whose hints the attempt viewed
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,22 @@ class AttemptService:
                 else "time is up: the check ran and was recorded, but the score stays as it was when time ran out"
             )
         return CheckOutcome(self.status(folder), result, score, counted, unlocked_level, finished_now, note)
+
+    def hints(self, folder: Path, level: int | None) -> tuple[int, str]:
+        """The hints of an unlocked level (default: the current one), as (level, text). Viewing them
+        while the attempt is open is recorded: the attempt's report lists the levels whose hints
+        were used."""
+        from levelup.importers.hints import level_hints
+
+        attempt_id, problem = self._open_workspace(folder)
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            number = level if level is not None else attempt.current_level
+            text = level_hints(problem, number, attempt.current_level)
+            row = next(row for row in attempt.levels if row.number == number)
+            if attempt.submitted_at is None and row.hints_viewed_elapsed is None:
+                row.hints_viewed_elapsed = timer.elapsed_seconds(attempt, now())
+        return number, text
 
     def warm_workers(self, folder: Path) -> WarmWorkers:
         """Workers started ahead of time for repeated checks of this workspace (watch mode)."""
@@ -374,6 +391,7 @@ class AttemptService:
             score=attempt.score,
             checks=len(attempt.checks),
             levels=levels,
+            hints_used=[row.number for row in attempt.levels if row.hints_viewed_elapsed is not None],
         )
 
 

@@ -134,13 +134,9 @@ def hints(
     directory: DirOption = None,
     level: Annotated[int | None, typer.Option(help="An unlocked level (default: your current level).")] = None,
 ) -> None:
-    """Hints for a level you have unlocked (problems imported from Exercism come with hints)."""
-    from levelup.importers.hints import level_hints
-
+    """Hints for a level you have unlocked; the attempt's report counts the levels whose hints you viewed."""
     with reported_errors(console):
-        service = _service()
-        view = service.status(_folder(directory))
-        text = level_hints(service.catalog.get(view.slug), level or view.current_level, view.current_level)
+        _, text = _service().hints(_folder(directory), level)
     console.print(Text(text.rstrip()))
 
 

@@ -79,7 +79,17 @@ def status_lines(console: Console, view: AttemptView) -> None:
         (f"score {view.score} / 1000", "bold"),
         f"  ·  {view.checks} checks  ·  {view.state}",
     )
+    if view.hints_used:
+        header.append(f"  ·  {hints_used(view)}")
     console.print(header)
+
+
+def hints_used(view: AttemptView) -> str:
+    """`hints used: levels 1, 3` or `hints used: none`."""
+    if not view.hints_used:
+        return "hints used: none"
+    noun = "level" if len(view.hints_used) == 1 else "levels"
+    return f"hints used: {noun} {', '.join(map(str, view.hints_used))}"
 
 
 def check_report(console: Console, outcome: CheckOutcome) -> None:
@@ -190,12 +200,14 @@ def report(console: Console, view: AttemptView) -> None:
         )
     console.print(table)
     console.print(Text.assemble(("Score: ", "bold"), (f"{view.score} / 1000", "bold green")))
-    console.print(f"Time used: {clock(view.elapsed_seconds)}   Checks run: {view.checks}")
+    console.print(
+        f"Time used: {clock(view.elapsed_seconds)}   Checks run: {view.checks}   {hints_used(view).capitalize()}"
+    )
 
 
 def history_table(views: list[AttemptView]) -> Table:
     table = Table(title="your attempts")
-    for column in ("id", "problem", "mode", "started", "state", "level", "score", "checks"):
+    for column in ("id", "problem", "mode", "started", "state", "level", "score", "checks", "hints"):
         table.add_column(column)
     for v in views:
         table.add_row(
@@ -207,5 +219,6 @@ def history_table(views: list[AttemptView]) -> Table:
             f"{v.current_level}/{v.level_count}",
             str(v.score),
             str(v.checks),
+            ", ".join(map(str, v.hints_used)) or "-",
         )
     return table

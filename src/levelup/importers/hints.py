@@ -1,5 +1,6 @@
-"""Hints that come with a level (`levels/N/hints.md`, written by `levelup import exercism`), shown
-on demand by `levelup hints` for levels the attempt has unlocked."""
+"""Hints that come with a level (`levels/N/hints.md`: implementation advice a spec leaves out, or an
+Exercism exercise's hints written by `levelup import exercism`), shown on demand by
+`levelup hints` for levels the attempt has unlocked."""
 
 from __future__ import annotations
 
@@ -18,7 +19,5 @@ def level_hints(problem: Problem, level: int, unlocked: int) -> str:
         raise NoHints(f"level {level} is still locked: its hints open with it (you are on level {unlocked})")
     path = problem.level(level).path / "hints.md"
     if not path.is_file():
-        raise NoHints(
-            f"{problem.slug} has no hints for level {level} (problems imported from Exercism come with hints)"
-        )
+        raise NoHints(f"{problem.slug} has no hints for level {level}: its spec is all there is")
     return path.read_text(encoding="utf-8")

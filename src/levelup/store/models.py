@@ -60,6 +60,8 @@ class LevelRow(Base):
     number: Mapped[int] = mapped_column(Integer)
     unlocked_elapsed: Mapped[float] = mapped_column(Float)  # attempt-clock seconds at unlock
     passed_elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)  # first time all its tests passed
+    # attempt-clock seconds when `levelup hints` first showed this level's hints (None: never)
+    hints_viewed_elapsed: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     attempt: Mapped[AttemptRow] = relationship(back_populates="levels")
 
