@@ -32,3 +32,28 @@ def test_reopening_keeps_stored_rows(tmp_path: Path) -> None:
         connection.execute(text("INSERT INTO users (name, created_at) VALUES ('ada', '2026-01-01 00:00:00')"))
     with Database(url).engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM users")).scalars().all() == ["ada"]
+
+
+def test_a_database_from_before_hint_views_gains_the_column_and_keeps_its_levels(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with create_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001_initial")
+        connection.execute(text("INSERT INTO users (name, created_at) VALUES ('ada', '2026-01-01 00:00:00')"))
+        connection.execute(
+            text(
+                "INSERT INTO attempts (user_id, problem_slug, problem_title, problem_path, level_count, level_weights,"
+                " mode, workspace, workspace_token, started_at, paused_seconds, current_level, finished, score)"
+                " VALUES (1, 'banking', 'Banking', '/p', 4, '[100, 200, 300, 400]', 'practice', '/w', 't',"
+                " '2026-01-01 00:00:00', 0, 1, 0, 0)"
+            )
+        )
+        connection.execute(text("INSERT INTO attempt_levels (attempt_id, number, unlocked_elapsed) VALUES (1, 1, 0)"))
+    with Database(url).engine.connect() as connection:
+        rows = connection.execute(text("SELECT number, hints_viewed_elapsed FROM attempt_levels")).all()
+    assert [tuple(row) for row in rows] == [(1, None)]
