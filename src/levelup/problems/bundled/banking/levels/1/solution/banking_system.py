@@ -1,37 +1,26 @@
-from dataclasses import dataclass
-
-
-@dataclass
-class Account:
-    balance: int = 0
-
-
 class BankingSystem:
     def __init__(self) -> None:
-        self.accounts: dict[str, Account] = {}
+        self.balances: dict[str, int] = {}
 
     def create_account(self, timestamp: int, account_id: str) -> bool:
-        if account_id in self.accounts:
+        if account_id in self.balances:
             return False
-        self.accounts[account_id] = Account()
+        self.balances[account_id] = 0
         return True
 
     def deposit(self, timestamp: int, account_id: str, amount: int) -> int | None:
-        account = self.accounts.get(account_id)
-        if account is None:
+        if account_id not in self.balances:
             return None
-        account.balance += amount
-        return account.balance
+        self.balances[account_id] += amount
+        return self.balances[account_id]
 
     def transfer(
         self, timestamp: int, source_id: str, target_id: str, amount: int
     ) -> int | None:
-        source = self.accounts.get(source_id)
-        target = self.accounts.get(target_id)
-        if source is None or target is None or source_id == target_id:
+        if source_id not in self.balances or target_id not in self.balances:
             return None
-        if source.balance < amount:
+        if source_id == target_id or self.balances[source_id] < amount:
             return None
-        source.balance -= amount
-        target.balance += amount
-        return source.balance
+        self.balances[source_id] -= amount
+        self.balances[target_id] += amount
+        return self.balances[source_id]
