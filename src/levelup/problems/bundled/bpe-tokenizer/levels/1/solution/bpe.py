@@ -37,11 +37,8 @@ class Tokenizer:
             # Most frequent first; among equal counts, the smallest (id1, id2).
             pair = min(counts, key=lambda p: (-counts[p], p))
             ids = merge_pair(ids, pair, new_id)
-            self._add_merge(pair, new_id)
-
-    def _add_merge(self, pair: Pair, new_id: int) -> None:
-        self._merges.append((pair, new_id))
-        self._vocab[new_id] = self._vocab[pair[0]] + self._vocab[pair[1]]
+            self._merges.append((pair, new_id))
+            self._vocab[new_id] = self._vocab[pair[0]] + self._vocab[pair[1]]
 
     def merges(self) -> list[list[int]]:
         return [[a, b, new_id] for (a, b), new_id in self._merges]
@@ -53,7 +50,6 @@ class Tokenizer:
         return ids
 
     def decode(self, ids: list[int]) -> str:
-        for i in ids:
-            if i not in self._vocab:
-                raise ValueError(f"unknown token id {i}")
+        if any(i not in self._vocab for i in ids):
+            raise ValueError(f"unknown token id in {ids}")
         return b"".join(self._vocab[i] for i in ids).decode("utf-8", errors="replace")

@@ -51,11 +51,8 @@ class Tokenizer:
             # Most frequent first; among equal counts, the smallest (id1, id2).
             pair = min(counts, key=lambda p: (-counts[p], p))
             chunks = [(merge_pair(ids, pair, new_id), n) for ids, n in chunks]
-            self._add_merge(pair, new_id)
-
-    def _add_merge(self, pair: Pair, new_id: int) -> None:
-        self._merges.append((pair, new_id))
-        self._vocab[new_id] = self._vocab[pair[0]] + self._vocab[pair[1]]
+            self._merges.append((pair, new_id))
+            self._vocab[new_id] = self._vocab[pair[0]] + self._vocab[pair[1]]
 
     def merges(self) -> list[list[int]]:
         return [[a, b, new_id] for (a, b), new_id in self._merges]
