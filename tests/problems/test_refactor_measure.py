@@ -100,6 +100,6 @@ def test_the_validator_warns_but_does_not_fail_when_every_level_only_appends(tmp
     measure_refactor_pressure(load_problem(package), report)
     assert report.ok
     assert report.warnings == [
-        "refactor pressure: L1→2 0%, L2→3 0%, L3→4 0%: no level's reference changes or removes 25% of the "
-        "previous one (house style: at least one level breaks the earlier design and forces a refactor)"
+        "no level's reference changes or removes 25% of the previous one's code lines "
+        "(refactor pressure: L1→2 0%, L2→3 0%, L3→4 0%); house style: at least one level breaks the earlier design"
     ]

@@ -122,8 +122,8 @@ def measure_refactor_pressure(problem: Problem, report: ValidationReport) -> Non
     report.refactor = [t.as_json() for t in transitions]
     if all(t.changed_share < REFACTOR_THRESHOLD for t in transitions):
         report.warnings.append(
-            f"{summary_line(report.refactor)}: no level's reference changes or removes {REFACTOR_THRESHOLD:.0%} of the "
-            "previous one (house style: at least one level breaks the earlier design and forces a refactor)"
+            f"no level's reference changes or removes {REFACTOR_THRESHOLD:.0%} of the previous one's code lines "
+            f"({summary_line(report.refactor)}); house style: at least one level breaks the earlier design"
         )
 
 
