@@ -71,20 +71,16 @@ def test_freed_sequence_id_is_unknown_until_allocated_again_then_starts_empty():
     assert cache.gather(4)[1].tolist() == [[[90.0]]]
 
 
-def test_attend_rejects_more_queries_than_stored_positions():
-    cache = attention.PagedKVCache(4, 2, 1, 1)
-    cache.allocate(1)
-    cache.append(1, col(1, 2), col(1, 2))
-    with pytest.raises(ValueError):
-        cache.attend(1, col(0, 0, 0))
-
-
-def test_gather_of_empty_sequence_has_zero_length_position_axis():
+def test_empty_sequence_gathers_zero_positions_and_attend_rejects_more_queries_than_stored():
     cache = attention.PagedKVCache(4, 2, 2, 3)
     cache.allocate(1)
     keys, values = cache.gather(1)
     assert keys.shape == (2, 0, 3)
     assert values.shape == (2, 0, 3)
+    cache.allocate(2)
+    cache.append(2, np.zeros((2, 2, 3)), np.zeros((2, 2, 3)))
+    with pytest.raises(ValueError):
+        cache.attend(2, np.zeros((2, 3, 3)))
 
 
 def test_append_with_wrong_shapes_raises_value_error_and_changes_nothing():
@@ -96,3 +92,35 @@ def test_append_with_wrong_shapes_raises_value_error_and_changes_nothing():
         cache.append(1, np.zeros((1, 1, 3)), np.zeros((1, 1, 3)))
     assert cache.length(1) == 0
     assert cache.num_free_blocks() == 4
+
+
+def test_ragged_decoding_mixing_prefill_and_step_matches_each_sequence_alone():
+    rng = np.random.default_rng(11)
+    d, n_heads = 6, 3
+    weights = [rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(4)]
+    dec = attention.Decoder(*weights, n_heads)
+    seen = [[], [], []]
+    outputs = [[], [], []]
+    prompt = rng.normal(size=(3, 4, d))
+    out = dec.prefill(prompt, lengths=[4, 2, 3])
+    for b, n in enumerate([4, 2, 3]):
+        seen[b].extend(prompt[b, :n])
+        outputs[b].extend(out[b, :n])
+    for active in ([True, True, False], [False, True, True], [True, True, True]):
+        x_t = rng.normal(size=(3, d))
+        out = dec.step(x_t, active=active)
+        for b, is_active in enumerate(active):
+            if is_active:
+                seen[b].append(x_t[b])
+                outputs[b].append(out[b])
+            else:
+                assert np.all(out[b] == 0.0)
+    assert dec.cache_lengths() == [6, 5, 5]
+    for b in range(3):
+        alone = attention.multi_head_attention(np.array(seen[b])[None], *weights, n_heads)
+        assert_allclose(np.array(outputs[b]), alone[0], rtol=RTOL, atol=ATOL)
+    with pytest.raises(ValueError):
+        dec.prefill(prompt, lengths=[1, 2])
+    with pytest.raises(ValueError):
+        dec.step(x_t, active=[True])
+    assert dec.cache_lengths() == [6, 5, 5]

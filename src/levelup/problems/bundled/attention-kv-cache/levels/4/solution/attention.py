@@ -52,6 +52,13 @@ def merge_heads(x: np.ndarray) -> np.ndarray:
     return x.transpose(0, 2, 1, 3).reshape(batch, t, n_heads * head_dim)
 
 
+def _project_heads(
+    x: np.ndarray, w_q: np.ndarray, w_k: np.ndarray, w_v: np.ndarray, n_heads: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Queries, keys and values of x (B, T, D), each split into heads: (B, H, T, Dh)."""
+    return split_heads(x @ w_q, n_heads), split_heads(x @ w_k, n_heads), split_heads(x @ w_v, n_heads)
+
+
 def multi_head_attention(
     x: np.ndarray,
     w_q: np.ndarray,
@@ -63,17 +70,16 @@ def multi_head_attention(
     lengths: list[int] | None = None,
 ) -> np.ndarray:
     """Multi-head self-attention of x (B, T, D) with (D, D) weights; returns (B, T, D)."""
-    q = split_heads(x @ w_q, n_heads)
-    k = split_heads(x @ w_k, n_heads)
-    v = split_heads(x @ w_v, n_heads)
+    if causal:
+        # A causal pass over a (padded) batch is one ragged prefill of an empty decoder.
+        return Decoder(w_q, w_k, w_v, w_o, n_heads).prefill(x, lengths)
     batch, t, _ = x.shape
-    mask = causal_mask(t) if causal else np.ones((t, t), dtype=bool)
-    if lengths is not None:
-        if len(lengths) != batch:
-            raise ValueError(f"expected {batch} lengths, got {len(lengths)}")
-        valid = padding_mask(lengths, t)
-        # Padded keys are never attended; padded queries attend nothing, so they output zeros.
-        mask = mask & valid[:, None, :, None] & valid[:, None, None, :]
+    if lengths is not None and len(lengths) != batch:
+        raise ValueError(f"expected {batch} lengths, got {len(lengths)}")
+    real = padding_mask([t] * batch if lengths is None else lengths, t)
+    # Padded keys are never attended; padded queries attend nothing, so they output zeros.
+    mask = real[:, None, :, None] & real[:, None, None, :]
+    q, k, v = _project_heads(x, w_q, w_k, w_v, n_heads)
     return merge_heads(scaled_dot_product_attention(q, k, v, mask)) @ w_o
 
 
@@ -85,7 +91,7 @@ def padding_mask(lengths: list[int], t: int) -> np.ndarray:
 
 
 class Decoder:
-    """Causal multi-head self-attention over a growing sequence, caching keys and values."""
+    """Causal multi-head self-attention over growing sequences, each with its own key/value cache."""
 
     def __init__(
         self,
@@ -101,44 +107,63 @@ class Decoder:
         self._w_q, self._w_k, self._w_v, self._w_o = w_q, w_k, w_v, w_o
         self._n_heads = n_heads
         self._width = width
-        self._keys: np.ndarray | None = None  # (B, H, L, Dh); None while nothing is cached
-        self._values: np.ndarray | None = None
+        # One (H, L_b, Dh) array per sequence of the batch: rows may hold different lengths.
+        self._keys: list[np.ndarray] = []
+        self._values: list[np.ndarray] = []
 
-    def prefill(self, x: np.ndarray) -> np.ndarray:
-        """Append the tokens x (B, T, D) to the sequence and return their outputs (B, T, D)."""
+    def prefill(self, x: np.ndarray, lengths: list[int] | None = None) -> np.ndarray:
+        """Append each row's first lengths[b] tokens of x (B, T, D); return their outputs (B, T, D)."""
         if x.ndim != 3 or x.shape[2] != self._width or x.shape[1] < 1:
             raise ValueError(f"expected shape (B, T, {self._width}), got {x.shape}")
-        if self._keys is not None and x.shape[0] != self._keys.shape[0]:
-            raise ValueError(f"batch size {x.shape[0]} differs from cached {self._keys.shape[0]}")
-        q = split_heads(x @ self._w_q, self._n_heads)
-        k = split_heads(x @ self._w_k, self._n_heads)
-        v = split_heads(x @ self._w_v, self._n_heads)
-        if self._keys is not None:
-            k = np.concatenate([self._keys, k], axis=2)
-            v = np.concatenate([self._values, v], axis=2)
-        self._keys, self._values = k, v
-        # The new tokens are the last T of the L cached positions.
-        mask = causal_mask(x.shape[1], k.shape[2])
-        return merge_heads(scaled_dot_product_attention(q, k, v, mask)) @ self._w_o
+        batch, t, _ = x.shape
+        if self._keys and batch != len(self._keys):
+            raise ValueError(f"batch size {batch} differs from cached {len(self._keys)}")
+        lengths = [t] * batch if lengths is None else list(lengths)
+        if len(lengths) != batch or any(not 0 <= n <= t for n in lengths):
+            raise ValueError(f"need {batch} lengths in 0..{t}, got {lengths}")
+        if not self._keys:
+            empty = np.zeros((self._n_heads, 0, self._width // self._n_heads))
+            self._keys, self._values = [empty] * batch, [empty] * batch
+        q, k, v = _project_heads(x, self._w_q, self._w_k, self._w_v, self._n_heads)
+        out = np.zeros_like(q)  # padded positions stay zero
+        for b, n in enumerate(lengths):
+            self._keys[b] = np.concatenate([self._keys[b], k[b, :, :n]], axis=1)
+            self._values[b] = np.concatenate([self._values[b], v[b, :, :n]], axis=1)
+            if n:
+                # The n new tokens are the last n of the row's cached positions.
+                mask = causal_mask(n, self._keys[b].shape[1])
+                out[b, :, :n] = scaled_dot_product_attention(q[b, :, :n], self._keys[b], self._values[b], mask)
+        return merge_heads(out) @ self._w_o
 
-    def step(self, x_t: np.ndarray) -> np.ndarray:
-        """Append one token per sequence, x_t (B, D), and return its output (B, D)."""
+    def step(self, x_t: np.ndarray, active: list[bool] | None = None) -> np.ndarray:
+        """Append one token to every active sequence, x_t (B, D); return the outputs (B, D)."""
         if x_t.ndim != 2:
             raise ValueError(f"expected shape (B, {self._width}), got {x_t.shape}")
-        return self.prefill(x_t[:, None, :])[:, 0, :]
+        lengths = None if active is None else [1 if is_active else 0 for is_active in active]
+        return self.prefill(x_t[:, None, :], lengths)[:, 0, :]
+
+    def cache_lengths(self) -> list[int]:
+        return [keys.shape[1] for keys in self._keys]
 
     def cache_length(self) -> int:
-        return 0 if self._keys is None else self._keys.shape[2]
+        return max(self.cache_lengths(), default=0)
 
     def cached_keys(self) -> np.ndarray | None:
-        return self._keys
+        return self._padded(self._keys)
 
     def cached_values(self) -> np.ndarray | None:
-        return self._values
+        return self._padded(self._values)
+
+    def _padded(self, rows: list[np.ndarray]) -> np.ndarray | None:
+        """The rows as one (B, H, L, Dh) array, zeros after each row's own length."""
+        longest = self.cache_length()
+        if longest == 0:
+            return None
+        return np.stack([np.pad(row, ((0, 0), (0, longest - row.shape[1]), (0, 0))) for row in rows])
 
     def reset(self) -> None:
-        self._keys = None
-        self._values = None
+        self._keys = []
+        self._values = []
 
 
 class PagedKVCache:

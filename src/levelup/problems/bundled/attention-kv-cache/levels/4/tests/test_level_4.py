@@ -23,17 +23,17 @@ def reference_attention(q, k, v, mask):
     return exp / exp.sum(axis=-1, keepdims=True) @ v
 
 
-def test_padding_mask_marks_first_lengths_positions():
+def test_padding_mask_marks_first_lengths_positions_and_bad_lengths_raise():
     assert attention.padding_mask([3, 1, 0], 4).tolist() == [
         [True, True, True, False],
         [True, False, False, False],
         [False, False, False, False],
     ]
-
-
-def test_padding_mask_rejects_length_longer_than_t():
     with pytest.raises(ValueError):
         attention.padding_mask([2, 5], 4)
+    x, weights = random_layer(2, 2, 3, 4)
+    with pytest.raises(ValueError):
+        attention.multi_head_attention(x, *weights, 2, lengths=[3])  # one length for two rows
 
 
 def test_padded_positions_output_exact_zeros():
@@ -56,18 +56,45 @@ def test_real_positions_ignore_padding_without_causal_mask():
         assert_allclose(out[b, :length], alone[0], rtol=RTOL, atol=ATOL)
 
 
-def test_lengths_must_match_batch_size():
-    x, weights = random_layer(2, 2, 3, 4)
-    with pytest.raises(ValueError):
-        attention.multi_head_attention(x, *weights, 2, lengths=[3])
+def test_ragged_prefill_matches_each_row_alone_and_zeros_padded_positions():
+    x, weights = random_layer(3, 3, 4, 8)
+    lengths = [4, 1, 0]
+    x[1, 1:] = 1000.0  # junk padding
+    dec = attention.Decoder(*weights, 2)
+    out = dec.prefill(x, lengths=lengths)
+    assert out.shape == (3, 4, 8)
+    alone = attention.multi_head_attention(x[0:1], *weights, 2)
+    assert_allclose(out[0], alone[0], rtol=RTOL, atol=ATOL)
+    assert_allclose(out[1, :1], attention.multi_head_attention(x[1:2, :1], *weights, 2)[0], rtol=RTOL, atol=ATOL)
+    assert np.all(out[1, 1:] == 0.0)
+    assert np.all(out[2] == 0.0)
+    assert dec.cache_lengths() == [4, 1, 0]
+    assert dec.cache_length() == 4
 
 
-def test_allocate_starts_empty_and_takes_no_block():
-    cache = attention.PagedKVCache(4, 2, 1, 1)
-    cache.allocate(7)
-    assert cache.length(7) == 0
-    assert cache.block_table(7) == []
-    assert cache.num_free_blocks() == 4
+def test_step_skips_inactive_rows_and_each_row_continues_at_its_own_position():
+    x, weights = random_layer(4, 2, 3, 4)
+    dec = attention.Decoder(*weights, 2)
+    dec.prefill(x[:, :2], lengths=[2, 1])
+    out = dec.step(x[:, 2], active=[False, True])
+    assert np.all(out[0] == 0.0)
+    assert dec.cache_lengths() == [2, 2]
+    # Row 1 has now seen x[1, 0] and x[1, 2]: its step output is that sequence's second position.
+    seq = x[1:2, [0, 2]]
+    assert_allclose(out[1], attention.multi_head_attention(seq, *weights, 2)[0, 1], rtol=RTOL, atol=ATOL)
+
+
+def test_cached_keys_of_ragged_rows_are_zero_after_each_rows_length():
+    x, weights = random_layer(5, 2, 3, 4)
+    dec = attention.Decoder(*weights, 2)
+    dec.prefill(x, lengths=[1, 3])
+    keys = dec.cached_keys()
+    assert keys.shape == (2, 2, 3, 2)
+    expected = attention.split_heads(x @ weights[1], 2)
+    assert_allclose(keys[1], expected[1], rtol=RTOL, atol=ATOL)
+    assert_allclose(keys[0, :, :1], expected[0, :, :1], rtol=RTOL, atol=ATOL)
+    assert np.all(keys[0, :, 1:] == 0.0)
+    assert np.all(dec.cached_values()[0, :, 1:] == 0.0)
 
 
 def test_append_takes_lowest_free_blocks_as_needed():
@@ -151,9 +178,12 @@ def test_freed_blocks_are_reused_lowest_id_first():
     assert cache.gather(8)[1][0, :, 0].tolist() == [40.0, 50.0, 60.0, 70.0, 80.0, 90.0]
 
 
-def test_allocate_twice_raises_value_error_and_unknown_sequence_raises_key_error():
+def test_allocate_starts_empty_twice_raises_value_error_and_unknown_sequence_raises_key_error():
     cache = attention.PagedKVCache(4, 2, 1, 1)
     cache.allocate(1)
+    assert cache.length(1) == 0
+    assert cache.block_table(1) == []
+    assert cache.num_free_blocks() == 4
     with pytest.raises(ValueError):
         cache.allocate(1)
     with pytest.raises(KeyError):

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from autograd import MLP, SGD, Adam, Tensor, is_grad_enabled, no_grad
+from autograd import MLP, SGD, Adam, Tensor, Value, is_grad_enabled, no_grad
 from numpy.testing import assert_allclose
 
 
@@ -117,6 +117,16 @@ def test_no_grad_spec_example():
     y.backward()
     close(y.grad, 1.0)
     close(w.grad, [0.0, 0.0])
+
+
+def test_no_grad_also_stops_value_operations_from_recording():
+    a = Value(2.0)
+    with no_grad():
+        b = a * 3.0
+    c = b * a  # recorded again: reaches a directly, but not through b
+    c.backward()
+    assert b.data == pytest.approx(6.0)
+    assert a.grad == pytest.approx(6.0)  # d(c)/d(a) with b held constant
 
 
 def test_is_leaf_for_created_tensors_and_recorded_results():

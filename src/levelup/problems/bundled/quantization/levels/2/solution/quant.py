@@ -4,54 +4,57 @@ QMAX = 127
 UINT8_MAX = 255
 
 
-def absmax_scale(x: np.ndarray) -> float:
+def absmax_scale(x: np.ndarray, axis: int | None = None) -> float | np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
         raise ValueError("cannot quantize an empty array")
-    absmax = float(np.max(np.abs(x)))
-    # An all-zero tensor has no range; 1.0 keeps x / scale defined and every q at 0.
-    return absmax / QMAX if absmax > 0 else 1.0
+    if axis is None:
+        absmax = np.max(np.abs(x))
+    else:
+        # Channels first, then one row of values per channel.
+        channels = np.moveaxis(x, _channel_axis(x, axis), 0)
+        absmax = np.max(np.abs(channels.reshape(len(channels), -1)), axis=1)
+    # An all-zero tensor (or channel) has no range; 1.0 keeps x / scale defined and every q at 0.
+    scale = np.where(absmax > 0, absmax / QMAX, 1.0)
+    return float(scale) if axis is None else scale
 
 
-def quantize_int8(x: np.ndarray, scale: float) -> np.ndarray:
-    if not (scale > 0 and np.isfinite(scale)):
-        raise ValueError(f"scale must be a positive finite number, got {scale}")
-    return _round_to_int8(np.asarray(x, dtype=np.float64) / scale)
-
-
-def _round_to_int8(values: np.ndarray) -> np.ndarray:
-    return np.clip(np.round(values), -QMAX, QMAX).astype(np.int8)
-
-
-def quantize_absmax(x: np.ndarray) -> tuple[np.ndarray, float]:
-    scale = absmax_scale(x)
-    return quantize_int8(x, scale), scale
-
-
-def dequantize(q: np.ndarray, scale: float) -> np.ndarray:
-    return np.asarray(q, dtype=np.float64) * scale
-
-
-def _channel_scales_shape(scales: np.ndarray, axis: int) -> np.ndarray:
-    """Reshape per-channel scales so they broadcast along `axis` of a 2-D array."""
-    return scales[:, None] if axis == 0 else scales[None, :]
-
-
-def quantize_per_channel(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+def quantize_int8(x: np.ndarray, scale: float | np.ndarray, axis: int | None = None) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 2 or x.size == 0 or axis not in (0, 1):
-        raise ValueError(f"expected a non-empty 2-D array and axis 0 or 1, got shape {x.shape}, axis {axis}")
-    absmax = np.max(np.abs(x), axis=1 - axis)
-    scales = np.where(absmax > 0, absmax / QMAX, 1.0)
-    return _round_to_int8(x / _channel_scales_shape(scales, axis)), scales
+    return np.clip(np.round(x / _broadcast_scale(scale, x, axis)), -QMAX, QMAX).astype(np.int8)
 
 
-def dequantize_per_channel(q: np.ndarray, scales: np.ndarray, axis: int) -> np.ndarray:
+def quantize_absmax(x: np.ndarray, axis: int | None = None) -> tuple[np.ndarray, float | np.ndarray]:
+    scale = absmax_scale(x, axis)
+    return quantize_int8(x, scale, axis), scale
+
+
+def dequantize(q: np.ndarray, scale: float | np.ndarray, axis: int | None = None) -> np.ndarray:
     q = np.asarray(q, dtype=np.float64)
-    scales = np.asarray(scales, dtype=np.float64)
-    if q.ndim != 2 or axis not in (0, 1) or scales.shape != (q.shape[axis],):
-        raise ValueError(f"scales of shape {scales.shape} do not match axis {axis} of {q.shape}")
-    return q * _channel_scales_shape(scales, axis)
+    return q * _broadcast_scale(scale, q, axis)
+
+
+def _channel_axis(x: np.ndarray, axis: int) -> int:
+    if not -x.ndim <= axis < x.ndim:
+        raise ValueError(f"axis {axis} is out of range for an array of shape {x.shape}")
+    return axis % x.ndim
+
+
+def _broadcast_scale(scale: float | np.ndarray, x: np.ndarray, axis: int | None) -> np.ndarray:
+    """Check the scale(s) and shape them to broadcast against x along the channel axis."""
+    scale = np.asarray(scale, dtype=np.float64)
+    if not np.all((scale > 0) & np.isfinite(scale)):
+        raise ValueError(f"every scale must be a positive finite number, got {scale}")
+    if axis is None:
+        if scale.ndim != 0:
+            raise ValueError("pass axis=... to use one scale per channel")
+        return scale
+    axis = _channel_axis(x, axis)
+    if scale.shape != (x.shape[axis],):
+        raise ValueError(f"need {x.shape[axis]} scales for axis {axis} of {x.shape}, got shape {scale.shape}")
+    shape = [1] * x.ndim
+    shape[axis] = x.shape[axis]
+    return scale.reshape(shape)
 
 
 def quantize_asymmetric(x: np.ndarray) -> tuple[np.ndarray, float, int]:

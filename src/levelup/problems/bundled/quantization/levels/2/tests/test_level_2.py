@@ -12,8 +12,8 @@ X = np.array([
 ])
 
 
-def test_per_channel_axis_0_gives_one_scale_per_row():
-    q, scales = quant.quantize_per_channel(X, axis=0)
+def test_axis_0_gives_one_scale_per_row():
+    q, scales = quant.quantize_absmax(X, axis=0)
     assert scales.shape == (3,)
     assert scales.dtype == np.float64
     assert_allclose(scales, [2.0, 1.0, 0.5], **TOL)
@@ -21,28 +21,34 @@ def test_per_channel_axis_0_gives_one_scale_per_row():
     assert_array_equal(q, [[127, -50, 2], [10, -127, 0], [127, 4, -2]])
 
 
-def test_per_channel_axis_1_gives_one_scale_per_column():
-    q, scales = quant.quantize_per_channel(X, axis=1)
+def test_axis_1_gives_one_scale_per_column():
+    q, scales = quant.quantize_absmax(X, axis=1)
     assert scales.shape == (3,)
     assert_allclose(scales, [2.0, 1.0, 3.0 / 127], **TOL)
     assert_array_equal(q, [[127, -100, 127], [5, -127, 17], [32, 2, -53]])
 
 
-def test_per_channel_scales_shape_follows_the_channel_axis():
-    x = np.random.default_rng(0).normal(size=(4, 7))
-    _, row_scales = quant.quantize_per_channel(x, axis=0)
-    _, col_scales = quant.quantize_per_channel(x, axis=1)
-    assert row_scales.shape == (4,)
-    assert col_scales.shape == (7,)
-    assert_allclose(row_scales, np.max(np.abs(x), axis=1) / 127, **TOL)
-    assert_allclose(col_scales, np.max(np.abs(x), axis=0) / 127, **TOL)
+def test_absmax_scale_per_channel_of_three_dimensional_data_and_negative_axis():
+    x = np.random.default_rng(0).normal(size=(4, 5, 6))
+    scales = quant.absmax_scale(x, axis=1)
+    assert scales.shape == (5,)
+    assert scales.dtype == np.float64
+    assert_allclose(scales, np.max(np.abs(x), axis=(0, 2)) / 127, **TOL)
+    assert_allclose(quant.absmax_scale(x, axis=-1), np.max(np.abs(x), axis=(0, 1)) / 127, **TOL)
 
 
-def test_dequantize_per_channel_multiplies_by_row_or_column_scale():
+def test_quantize_int8_uses_each_channels_given_scale():
+    x = np.array([[1.0, -3.0, 5.0], [1.0, -3.0, 5.0]])
+    q = quant.quantize_int8(x, np.array([1.0, 2.0]), axis=0)
+    assert q.dtype == np.int8
+    assert_array_equal(q, [[1, -3, 5], [0, -2, 2]])  # row 1: 0.5 -> 0, -1.5 -> -2, 2.5 -> 2
+
+
+def test_dequantize_multiplies_by_row_or_column_scale():
     q = np.array([[1, -2], [3, 4]], dtype=np.int8)
     scales = np.array([0.5, 2.0])
-    rows = quant.dequantize_per_channel(q, scales, axis=0)
-    cols = quant.dequantize_per_channel(q, scales, axis=1)
+    rows = quant.dequantize(q, scales, axis=0)
+    cols = quant.dequantize(q, scales, axis=1)
     assert rows.dtype == np.float64
     assert_allclose(rows, [[0.5, -1.0], [6.0, 8.0]], **TOL)
     assert_allclose(cols, [[0.5, -4.0], [1.5, 8.0]], **TOL)
@@ -51,16 +57,20 @@ def test_dequantize_per_channel_multiplies_by_row_or_column_scale():
 def test_per_channel_error_is_within_half_of_own_channel_scale():
     rng = np.random.default_rng(1)
     x = rng.normal(size=(6, 20)) * rng.uniform(0.01, 100.0, size=(6, 1))
-    q, scales = quant.quantize_per_channel(x, axis=0)
-    err = np.abs(x - quant.dequantize_per_channel(q, scales, axis=0))
+    q, scales = quant.quantize_absmax(x, axis=0)
+    err = np.abs(x - quant.dequantize(q, scales, axis=0))
     assert np.all(err <= scales[:, None] / 2 * (1 + 1e-9))
 
 
-def test_per_channel_rejects_bad_axis_and_non_2d_input():
+def test_per_channel_rejects_bad_axis_and_bad_scales():
     with pytest.raises(ValueError):
-        quant.quantize_per_channel(X, axis=2)
+        quant.quantize_absmax(X, axis=2)
     with pytest.raises(ValueError):
-        quant.quantize_per_channel(np.array([1.0, 2.0]), axis=0)
+        quant.absmax_scale(np.array([1.0, 2.0]), axis=-2)
+    with pytest.raises(ValueError):
+        quant.quantize_int8(np.ones((2, 3)), np.array([1.0, 0.0]), axis=0)
+    with pytest.raises(ValueError):
+        quant.quantize_int8(np.ones((2, 3)), np.array([1.0, np.nan]), axis=0)
 
 
 def test_asymmetric_hand_example():

@@ -55,8 +55,8 @@ def test_quantized_linear_is_rescaled_integer_product():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(5, 12))
     w = rng.normal(size=(12, 4))
-    qx, sx = quant.quantize_per_channel(x, axis=0)
-    qw, sw = quant.quantize_per_channel(w, axis=1)
+    qx, sx = quant.quantize_absmax(x, axis=0)
+    qw, sw = quant.quantize_absmax(w, axis=1)
     expected = quant.int8_matmul(qx, qw).astype(np.float64) * sx[:, None] * sw[None, :]
     out = quant.quantized_linear(x, w)
     assert out.dtype == np.float64

@@ -58,3 +58,28 @@ def test_shape_mismatches_raise_value_error():
         rlhf.shaped_rewards(np.zeros(2), logprobs, logprobs, np.ones((2, 2)), 0.1)
     with pytest.raises(ValueError):
         rlhf.masked_mean(np.zeros((2, 3)), np.ones((3, 2)))
+
+
+def test_masked_pair_functions_ignore_padding_and_match_level_1_on_last_token_rewards():
+    rng = np.random.default_rng(7)
+    chosen_lengths, rejected_lengths = [1, 4, 2, 3], [3, 1, 5, 2]
+    chosen_mask = np.arange(4)[None, :] < np.array(chosen_lengths)[:, None]
+    rejected_mask = (np.arange(5)[None, :] < np.array(rejected_lengths)[:, None]).astype(np.float64)
+    chosen = rng.normal(size=(4, 4))
+    rejected = rng.normal(size=(4, 5))
+    chosen_last = chosen[np.arange(4), np.array(chosen_lengths) - 1]
+    rejected_last = rejected[np.arange(4), np.array(rejected_lengths) - 1]
+    noisy_chosen = np.where(chosen_mask, chosen, 1e3)
+    noisy_rejected = np.where(rejected_mask != 0, rejected, -1e3)
+    assert rlhf.bradley_terry_loss(noisy_chosen, noisy_rejected, chosen_mask, rejected_mask) == pytest.approx(
+        rlhf.bradley_terry_loss(chosen_last, rejected_last), rel=1e-6, abs=1e-9
+    )
+    assert rlhf.reward_accuracy(noisy_chosen, noisy_rejected, chosen_mask, rejected_mask) == pytest.approx(
+        rlhf.reward_accuracy(chosen_last, rejected_last)
+    )
+    grad_chosen, grad_rejected = rlhf.bradley_terry_grad(noisy_chosen, noisy_rejected, chosen_mask, rejected_mask)
+    flat_chosen, flat_rejected = rlhf.bradley_terry_grad(chosen_last, rejected_last)
+    assert_allclose(grad_chosen.sum(axis=1), flat_chosen, **TOL)
+    assert_allclose(grad_rejected.sum(axis=1), flat_rejected, **TOL)
+    assert np.all(grad_chosen[~chosen_mask] == 0.0)
+    assert np.all(grad_rejected[rejected_mask == 0] == 0.0)

@@ -58,3 +58,17 @@ def test_more_ranks_than_elements_gives_empty_owned_chunks():
     assert [f.tolist() for f in full] == [[10.0, 20.0]] * 4
     with pytest.raises(ValueError):
         zero.RingGroup(0)
+
+
+def test_ring_bytes_sent_equals_group_counters_and_bad_num_steps_changes_no_counter():
+    rng = np.random.default_rng(9)
+    for dtype, n, length in ((np.float32, 4, 10), (np.int64, 3, 2), (np.float64, 5, 13)):
+        buffers = [rng.normal(size=length).astype(dtype) for _ in range(n)]
+        group = zero.RingGroup(n)
+        group.all_reduce(buffers)
+        itemsize = np.dtype(dtype).itemsize
+        assert zero.ring_bytes_sent(buffers) == [e * itemsize for e in group.elements_sent()]
+    group = zero.RingGroup(3)
+    with pytest.raises(ValueError):
+        group.all_reduce([np.zeros(4)] * 3, num_steps=5)
+    assert group.elements_sent() == [0, 0, 0]

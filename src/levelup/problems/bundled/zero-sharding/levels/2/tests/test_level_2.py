@@ -10,10 +10,6 @@ def example_buffers():
     return [np.arange(7), 10 * np.arange(7), 100 * np.arange(7)]
 
 
-def test_new_group_has_zero_counters():
-    assert zero.RingGroup(4).elements_sent() == [0, 0, 0, 0]
-
-
 def test_reduce_scatter_gives_rank_r_chunk_r_of_the_sum():
     owned = zero.RingGroup(3).reduce_scatter(example_buffers())
     assert [o.tolist() for o in owned] == [[0, 111, 222], [333, 444], [555, 666]]
@@ -73,6 +69,20 @@ def test_all_reduce_sends_two_n_minus_one_over_n_elements_when_divisible():
     group = zero.RingGroup(4)
     group.all_reduce([np.ones(8) for _ in range(4)])
     assert group.elements_sent() == [12, 12, 12, 12]
+
+
+def test_partial_all_reduce_matches_level_one_and_counts_only_the_steps_run():
+    buffers = example_buffers()
+    group = zero.RingGroup(3)
+    assert group.elements_sent() == [0, 0, 0]
+    result = group.all_reduce(buffers, num_steps=1)
+    expected = zero.ring_all_reduce(buffers, num_steps=1)
+    for out, exp in zip(result, expected, strict=True):
+        assert_array_equal(out, exp)
+    assert group.elements_sent() == [2, 3, 2]  # step 0: ranks 0, 1, 2 send chunks 2, 0, 1
+    group.all_reduce(buffers, num_steps=3)
+    # steps 0-2 send chunks [2, 1, 0] from rank 0, [0, 2, 1] from rank 1, [1, 0, 2] from rank 2
+    assert group.elements_sent() == [2 + 7, 3 + 7, 2 + 7]
 
 
 def test_counters_accumulate_across_calls():

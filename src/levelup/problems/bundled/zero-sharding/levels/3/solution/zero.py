@@ -19,45 +19,29 @@ def split_chunks(x: np.ndarray, world_size: int) -> list[np.ndarray]:
     return [chunk.copy() for chunk in np.array_split(x, world_size)]
 
 
+def _schedule(n: int, first: int, last: int) -> list[tuple[int, int, int, int]]:
+    """The sends of steps first..last-1 of the ring all-reduce over n ranks."""
+    return [(step, src, (src + 1) % n, (src - step - 1) % n) for step in range(first, last) for src in range(n)]
+
+
 def ring_steps(buffers: list[np.ndarray]) -> list[tuple[int, int, int, int]]:
     """Return every send of the ring all-reduce as (step, src, dst, chunk_index)."""
     _check_buffers(buffers)
-    n = len(buffers)
-    return [
-        (step, src, (src + 1) % n, (src - step - 1) % n)
-        for step in range(2 * (n - 1))
-        for src in range(n)
-    ]
+    return _schedule(len(buffers), 0, 2 * (len(buffers) - 1))
 
 
 def ring_all_reduce(buffers: list[np.ndarray], num_steps: int | None = None) -> list[np.ndarray]:
     """Run the ring all-reduce (sum) over one buffer per rank; return every rank's buffer."""
-    schedule = ring_steps(buffers)
-    n = len(buffers)
-    total_steps = 2 * (n - 1)
-    if num_steps is None:
-        num_steps = total_steps
-    if not 0 <= num_steps <= total_steps:
-        raise ValueError(f"num_steps must be in 0..{total_steps}")
-    chunks = [split_chunks(buffer, n) for buffer in buffers]
-    for step, src, dst, c in schedule:
-        if step >= num_steps:
-            break
-        if step < n - 1:  # reduce-scatter: add
-            chunks[dst][c] = chunks[dst][c] + chunks[src][c]
-        else:  # all-gather: replace
-            chunks[dst][c] = chunks[src][c].copy()
-    return [np.concatenate(rank_chunks) for rank_chunks in chunks]
+    _check_buffers(buffers)
+    return RingGroup(len(buffers)).all_reduce(buffers, num_steps)
 
 
 def ring_bytes_sent(buffers: list[np.ndarray]) -> list[int]:
     """Return the number of bytes each rank sends during the ring all-reduce."""
-    schedule = ring_steps(buffers)
-    chunk_bytes = [chunk.nbytes for chunk in split_chunks(buffers[0], len(buffers))]
-    sent = [0] * len(buffers)
-    for _, src, _, c in schedule:
-        sent[src] += chunk_bytes[c]
-    return sent
+    _check_buffers(buffers)
+    group = RingGroup(len(buffers))
+    group.all_reduce(buffers)
+    return [elements * buffers[0].itemsize for elements in group.elements_sent()]
 
 
 class RingGroup:
@@ -76,27 +60,48 @@ class RingGroup:
         if len(arrays) != self.world_size:
             raise ValueError(f"expected {self.world_size} arrays, got {len(arrays)}")
 
+    def _run(self, chunks: list[list[np.ndarray]], first: int, last: int) -> None:
+        """Run steps first..last-1 on every rank's chunks in place, counting each send.
+
+        No rank sends the chunk it receives in the same step, so the order of sends within a
+        step does not matter."""
+        for step, src, dst, c in _schedule(self.world_size, first, last):
+            if step < self.world_size - 1:  # reduce-scatter: add
+                chunks[dst][c] = chunks[dst][c] + chunks[src][c]
+            else:  # all-gather: replace
+                chunks[dst][c] = chunks[src][c].copy()
+            self._sent[src] += len(chunks[src][c])
+
     def reduce_scatter(self, buffers: list[np.ndarray]) -> list[np.ndarray]:
         self._check_count(buffers)
+        _check_buffers(buffers)
         n = self.world_size
-        reduced = ring_all_reduce(buffers, num_steps=n - 1)
-        owned = [split_chunks(reduced[r], n)[r] for r in range(n)]
-        for r in range(n):
-            self._sent[r] += len(buffers[r]) - len(owned[r])
-        return owned
+        chunks = [split_chunks(buffer, n) for buffer in buffers]
+        self._run(chunks, 0, n - 1)
+        return [chunks[r][r] for r in range(n)]
 
     def all_gather(self, chunks: list[np.ndarray]) -> list[np.ndarray]:
         self._check_count(chunks)
         if any(c.ndim != 1 or c.dtype != chunks[0].dtype for c in chunks):
             raise ValueError("chunks must be 1-D arrays of one dtype")
         n = self.world_size
-        full = np.concatenate(chunks)
-        for r in range(n):
-            self._sent[r] += len(full) - len(chunks[(r + 1) % n])
-        return [full.copy() for _ in range(n)]
+        # Rank r starts with only its own chunk; the ring fills in the rest.
+        held = [[c.copy() if i == r else np.zeros_like(c) for i, c in enumerate(chunks)] for r in range(n)]
+        self._run(held, n - 1, 2 * (n - 1))
+        return [np.concatenate(rank_chunks) for rank_chunks in held]
 
-    def all_reduce(self, buffers: list[np.ndarray]) -> list[np.ndarray]:
-        return self.all_gather(self.reduce_scatter(buffers))
+    def all_reduce(self, buffers: list[np.ndarray], num_steps: int | None = None) -> list[np.ndarray]:
+        self._check_count(buffers)
+        _check_buffers(buffers)
+        n = self.world_size
+        total_steps = 2 * (n - 1)
+        if num_steps is None:
+            num_steps = total_steps
+        if not 0 <= num_steps <= total_steps:
+            raise ValueError(f"num_steps must be in 0..{total_steps}")
+        chunks = [split_chunks(buffer, n) for buffer in buffers]
+        self._run(chunks, 0, num_steps)
+        return [np.concatenate(rank_chunks) for rank_chunks in chunks]
 
 
 class Adam:
