@@ -14,6 +14,7 @@ CASES = Path(__file__).parent / "cases"
 PARCEL_LOCKERS = CASES / "icf-root-level-files-with-solved-impl" / "input" / "parcel-lockers"
 FIELD_STORE = CASES / "icf-one-file-levels-by-class-partial-solution" / "input" / "field-store"
 TEA = CASES / "exercism-unittest-class-with-tasks" / "input" / "perfect-pot-of-tea"
+PRICE_LIST = CASES / "exercism-practice-tests-read-a-data-file-beside-them" / "input" / "price-list"
 PIGGY_BANK = CASES / "icf-error-slug-of-a-bundled-problem" / "input" / "piggy-bank"  # fine under its own name
 
 
@@ -103,6 +104,29 @@ def test_an_imported_exercism_exercise_explains_missing_names_and_gives_hints(tm
     assert "Subtract the elapsed minutes" in levelup("hints", cwd=workspace).stdout
 
 
+def test_a_practice_exercise_plays_as_one_level_and_its_tests_find_their_data_file(tmp_path: Path) -> None:
+    imported = levelup("import", "exercism", str(PRICE_LIST), "--json")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    workspace = tmp_path / "prices"
+    assert levelup("start", "price-list", "--dir", str(workspace)).returncode == 0
+    assert sorted(p.name for p in (workspace / "tests").iterdir()) == ["prices.json", "test_price_list.py"]
+
+    code, result = check_json(workspace)
+    assert code == 1 and {t["status"] for t in result["tests"]} == {"failed"}  # the starter's None, not a missing file
+
+    shutil.copyfile(PRICE_LIST / ".meta" / "example.py", workspace / "price_list.py")
+    code, result = check_json(workspace)
+    assert code == 0 and result["score"] == 1000
+    plain = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert plain.returncode == 0 and "2 passed" in plain.stdout, plain.stdout
+
+
 def test_validate_says_what_it_skipped_for_an_imported_package() -> None:
     report = json.loads(levelup("import", "icf", str(FIELD_STORE), "--json").stdout)
     validated = levelup("validate", report["path"], "--json")
@@ -118,7 +142,7 @@ def test_validate_says_what_it_skipped_for_an_imported_package() -> None:
 def test_a_folder_that_does_not_fit_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
     wrong_format = levelup("import", "exercism", str(PARCEL_LOCKERS))
     assert wrong_format.returncode == 2
-    assert "error:" in wrong_format.stdout and "expected an Exercism concept exercise" in wrong_format.stdout
+    assert "error:" in wrong_format.stdout and "expected an Exercism exercise" in wrong_format.stdout
     missing = levelup("import", "icf", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "not a folder" in missing.stdout
 

@@ -92,7 +92,8 @@ def materialize(workspace: Path, problem: Problem, unlocked: int) -> None:
     tests = workspace / "tests"
     tests.mkdir(exist_ok=True)
     for number in range(1, unlocked + 1):
-        for source in problem.level(number).visible_tests:
+        level = problem.level(number)
+        for source in level.visible_tests + level.test_data:
             target = tests / source.name
             if not target.exists():
                 shutil.copyfile(source, target)

@@ -302,7 +302,7 @@ def import_icf(
 def import_exercism(
     source: SourceArgument, slug: SlugOption = None, replace: ReplaceOption = False, as_json: JsonOption = False
 ) -> None:
-    """An Exercism Python concept exercise: one level per task, the exemplar as the reference."""
+    """An Exercism Python exercise: a concept exercise makes one level per task, a practice exercise one level."""
     from levelup.importers.exercism import import_exercism as read_and_install
 
     with reported_errors(console):

@@ -1,16 +1,22 @@
-"""`levelup import exercism DIR`: an Exercism Python concept exercise becomes a levelup package,
-one level per task.
+"""`levelup import exercism DIR`: an Exercism Python exercise becomes a levelup package: a concept
+exercise makes one level per task, a practice exercise makes one level.
 
-Layout understood (Exercism's own):
-- `.meta/config.json` naming the `solution`, `test` and `exemplar` files;
-- `.docs/instructions.md` with numbered task headings (`## 1. Define the expected bake time`),
-  `.docs/introduction.md` (the concept, shown with level 1) and `.docs/hints.md` (`## General`
-  plus one numbered section per task, shown on demand by `levelup hints`);
-- tests tagged `@pytest.mark.task(taskno=N)`, on test functions, methods or classes.
+Layouts understood (Exercism's own):
+- concept exercises (`exercises/concept/<slug>/`): `.meta/config.json` naming the `solution`,
+  `test` and `exemplar` files; `.docs/instructions.md` with numbered task headings
+  (`## 1. Define the expected bake time`), `.docs/introduction.md` (the concept, shown with level 1)
+  and `.docs/hints.md` (`## General` plus one numbered section per task, shown on demand by
+  `levelup hints`); tests tagged `@pytest.mark.task(taskno=N)`, on test functions, methods or
+  classes. Each test file is split into one file per task; every copy keeps the file's imports
+  and helpers, so a test file that catches `ImportError` to explain a missing name behaves as
+  under plain pytest. The exemplar is the reference solution.
+- practice exercises (`exercises/practice/<slug>/`): `.meta/config.json` naming `solution`,
+  `test` and `example` files; `.docs/instructions.md` (plus `instructions.append.md`,
+  `introduction.md` and `hints.md` when present) and tests without task markers. Every test is
+  level 1's; the example is the reference solution.
 
-Each test file is split into one file per task; every copy keeps the file's imports and helpers,
-so a test file that catches `ImportError` to explain a missing name behaves as under plain pytest.
-The exemplar is the reference solution.
+Data files the tests open from their own folder (non-Python `editor` files, or files next to a
+test file that names them) are copied next to the tests.
 """
 
 from __future__ import annotations
@@ -23,12 +29,21 @@ from typing import Any
 
 from levelup.importers import markdown
 from levelup.importers.package import ImportReport, LevelDraft, PackageDraft, install, slug_from, title_from
-from levelup.importers.testsource import TestFunction, UnsupportedLayout, find_tests, parse, split_by_level
+from levelup.importers.testsource import (
+    TestFunction,
+    UnsupportedLayout,
+    data_files_beside,
+    data_note,
+    find_tests,
+    parse,
+    split_by_level,
+)
 
 TASK_HEADING = re.compile(r"^(\d+)\.\s*(.+)$")
 EXPECTED_LAYOUT = (
-    "expected an Exercism concept exercise: .meta/config.json (files: solution, test, exemplar), "
-    ".docs/instructions.md with `## 1. ...` task headings, and tests marked @pytest.mark.task(taskno=N)"
+    "expected an Exercism exercise: .meta/config.json (files: solution, test, and exemplar for a concept "
+    "exercise or example for a practice exercise) and .docs/instructions.md; a concept exercise's "
+    "instructions have `## 1. ...` task headings and its tests are marked @pytest.mark.task(taskno=N)"
 )
 
 
@@ -37,12 +52,40 @@ def import_exercism(source: Path, library: Path, slug: str | None = None, replac
 
 
 def read_exercism(source: Path, slug: str | None = None) -> PackageDraft:
-    """The package an Exercism concept exercise folder makes (nothing is written)."""
+    """The package an Exercism exercise folder makes (nothing is written)."""
     folder = source.resolve()
     if not folder.is_dir():
         raise UnsupportedLayout(f"not a folder; {EXPECTED_LAYOUT}", source)
     config = _config(folder)
     files = _config_files(folder, config)
+    data = data_files_beside([folder / name for name in files["test"]], [folder / name for name in files["editor"]])
+    practice = not files["exemplar"]
+    levels, notes = (_practice_level if practice else _task_levels)(folder, files, data)
+    reference_files = files["example"] if practice else files["exemplar"]
+    kind = "practice" if practice else "concept"
+    return PackageDraft(
+        source=folder,
+        imported_from="exercism",
+        slug=slug or slug_from(folder.name),
+        title=title_from(folder.name),
+        summary=str(config.get("blurb") or f"An Exercism {kind} exercise imported from {folder.name}."),
+        topics=["imported", "exercism"],
+        modules=[Path(name).stem for name in files["solution"]],
+        starter={Path(name).name: _read(folder / name, required=True) for name in files["solution"]},
+        levels=levels,
+        reference={
+            Path(solution).name: _read(folder / reference, required=True)
+            for solution, reference in zip(files["solution"], reference_files, strict=True)
+        },
+        reference_origin=", ".join(reference_files),
+        notes=notes + data_note(data),
+    )
+
+
+def _task_levels(
+    folder: Path, files: dict[str, list[str]], data: dict[str, bytes]
+) -> tuple[list[LevelDraft], list[str]]:
+    """A concept exercise: one level per numbered task, each with the tests marked for it."""
     instructions = _read(folder / ".docs" / "instructions.md", required=True)
     tasks = markdown.split_numbered(instructions, _task_heading)
     if not tasks.numbered:
@@ -57,7 +100,6 @@ def read_exercism(source: Path, slug: str | None = None) -> PackageDraft:
         for number, text in _task_copies(path).items():
             per_task.setdefault(number, {})[f"test_{_module_stem(path)}_task_{number}.py"] = text
     _check_tasks(folder, sorted(tasks.numbered), sorted(per_task))
-    modules = [Path(name).stem for name in files["solution"]]
     hints_text = _read(folder / ".docs" / "hints.md")
     hints = markdown.split_numbered(hints_text, _task_heading)
     general_hints = markdown.section(hints_text, "General")
@@ -71,24 +113,44 @@ def read_exercism(source: Path, slug: str | None = None) -> PackageDraft:
                 parts.append("### Introduction\n\n" + markdown.nest(introduction, top_depth=4))
             parts.append("### Task\n\n" + markdown.nest(body, top_depth=4))
         spec = f"## Level {number}: {title}\n\n" + "\n\n".join(parts) + "\n"
-        levels.append(LevelDraft(title, spec, per_task[number], _hints(general_hints, hints, number, title)))
-    return PackageDraft(
-        source=folder,
-        imported_from="exercism",
-        slug=slug or slug_from(folder.name),
-        title=title_from(folder.name),
-        summary=str(config.get("blurb") or f"An Exercism concept exercise imported from {folder.name}."),
-        topics=["imported", "exercism"],
-        modules=modules,
-        starter={Path(name).name: _read(folder / name, required=True) for name in files["solution"]},
-        levels=levels,
-        reference={
-            Path(solution).name: _read(folder / exemplar, required=True)
-            for solution, exemplar in zip(files["solution"], files["exemplar"], strict=True)
-        },
-        reference_origin=", ".join(files["exemplar"]),
-        notes=_notes(files["test"], per_task, any(level.hints for level in levels)),
-    )
+        level_hints = _hints(general_hints, hints, number, title)
+        levels.append(LevelDraft(title, spec, per_task[number], level_hints, data))
+    return levels, _notes(files["test"], per_task, any(level.hints for level in levels))
+
+
+def _practice_level(
+    folder: Path, files: dict[str, list[str]], data: dict[str, bytes]
+) -> tuple[list[LevelDraft], list[str]]:
+    """A practice exercise has no tasks: one level with every test, the instructions as its spec."""
+    title = title_from(folder.name)
+    docs = folder / ".docs"
+    parts = []
+    introduction = markdown.without_title(_read(docs / "introduction.md"))
+    if introduction:
+        parts.append("### Introduction\n\n" + markdown.nest(introduction, top_depth=4))
+    instructions = markdown.without_title(_read(docs / "instructions.md", required=True))
+    parts.append("### Instructions\n\n" + markdown.nest(instructions, top_depth=4))
+    appended = markdown.without_title(_read(docs / "instructions.append.md"))
+    if appended:  # the track's own additions (exception messages, ...): sections of their own
+        parts.append(markdown.nest(appended))
+    spec = f"## Level 1: {title}\n\n" + "\n\n".join(parts) + "\n"
+    hints_text = markdown.without_title(_read(docs / "hints.md"))
+    hints = f"## Level 1: {title}\n\n{markdown.nest(hints_text)}\n" if hints_text else None
+    tests: dict[str, str] = {}
+    for name in files["test"]:
+        path = folder / name
+        source = path.read_text(encoding="utf-8")
+        if not find_tests(parse(source, path)):
+            raise UnsupportedLayout("has no tests (expected test_* functions or unittest.TestCase methods)", path)
+        tests[f"test_{_module_stem(path)}.py"] = source
+    renamed = [f"{name} as {new}" for name, new in zip(files["test"], tests, strict=True) if Path(name).name != new]
+    notes = [
+        "a practice exercise has no tasks: it is one level with every test"
+        + (f" ({', '.join(renamed)})" if renamed else "")
+    ]
+    if hints:
+        notes.append("`levelup hints` shows the exercise's hints (from .docs/hints.md)")
+    return [LevelDraft(title, spec, tests, hints, data)], notes
 
 
 def _config(folder: Path) -> dict[str, Any]:
@@ -110,36 +172,40 @@ def _config_files(folder: Path, config: dict[str, Any]) -> dict[str, list[str]]:
     if not isinstance(files, dict):
         raise UnsupportedLayout("needs a `files` object naming the solution, test and exemplar files", config_path)
     found: dict[str, list[str]] = {}
-    for key in ("solution", "test", "exemplar", "editor"):
+    for key in ("solution", "test", "exemplar", "example", "editor"):
         value = files.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UnsupportedLayout(f"files.{key} must be a list of file names", config_path)
         found[key] = value
-    if found["editor"]:
+    modules = [name for name in found["editor"] if name.endswith(".py")]
+    if modules:
         raise UnsupportedLayout(
-            f"lists editor files ({', '.join(found['editor'])}): levelup cannot import exercises whose tests read "
-            "extra files yet (the grader runs tests apart from your files)",
+            f"lists Python editor files ({', '.join(modules)}): levelup cannot import exercises whose tests import "
+            "helper modules kept beside them yet (the grader imports test files on their own); data files such as "
+            ".json or .txt are fine",
             config_path,
         )
-    if not found["exemplar"]:
+    if not found["exemplar"] and not found["example"]:
         raise UnsupportedLayout(
-            "names no files.exemplar: that is where a concept exercise keeps its reference solution "
-            "(a practice exercise keeps an example instead, and has no tasks to make levels from)",
+            "names neither files.exemplar (where a concept exercise keeps its reference solution) nor files.example "
+            "(where a practice exercise keeps it)",
             config_path,
         )
+    reference = found["exemplar"] or found["example"]
+    reference_key = "exemplar" if found["exemplar"] else "example"
     for key in ("solution", "test"):
         if not found[key]:
             raise UnsupportedLayout(f"names no files.{key}; {EXPECTED_LAYOUT}", config_path)
-    if len(found["exemplar"]) != len(found["solution"]):
+    if len(reference) != len(found["solution"]):
         raise UnsupportedLayout(
-            f"names {len(found['solution'])} solution files but {len(found['exemplar'])} exemplar files; "
+            f"names {len(found['solution'])} solution files but {len(reference)} {reference_key} files; "
             "levelup pairs them in order",
             config_path,
         )
     for name in found["solution"]:
         if "/" in name or not name.endswith(".py"):
             raise UnsupportedLayout(f"files.solution lists {name!r}; expected Python files at the top", config_path)
-    for name in found["solution"] + found["test"] + found["exemplar"]:
+    for name in found["solution"] + found["test"] + reference + found["editor"]:
         if not (folder / name).is_file():
             raise UnsupportedLayout(f"lists {name}, which is not in the folder", config_path)
     return found
@@ -163,7 +229,8 @@ def _task_copies(path: Path) -> dict[int, str]:
         if number is None:
             raise UnsupportedLayout(
                 f"{test.qualified_name} has no @pytest.mark.task(taskno=N) marker: levelup makes one level per "
-                "task, so every test must name its task (practice exercises, which have no tasks, are not supported)",
+                "task of a concept exercise, so every test must name its task (a practice exercise names "
+                "files.example instead of files.exemplar and becomes one level)",
                 path,
                 test.node.lineno,
             )

@@ -8,7 +8,10 @@ Layouts understood:
 - unittest suites: one per level as `tests/level_N_tests.py` or `levelNtests.py` at the root, or
   files whose classes (`Level1Tests`) or tests (`test_level_1_case_01_*`) name the level;
 - optional: `tests/sandbox_tests.py` (scratch tests, not graded), `main.sh`, `run_single_test.sh`,
-  a vendored `timeout_decorator.py`, and a README with the task text (`## Level N` sections).
+  a vendored `timeout_decorator.py`, and a README with the task text (`## Level N` sections);
+- a test file none of whose tests names a level is skipped with a warning (a file that mixes
+  levelled and unlevelled tests is refused: half of it would silently go missing);
+- data files next to the tests that a test file names (`coins.json`) are copied next to them.
 
 The tests are rewritten only where levelup's grader needs it, so they pass or fail as before:
 `sys.path` tweaks go (levelup puts your modules in place); `@timeout(S)` from `timeout_decorator`
@@ -31,6 +34,8 @@ from levelup.importers.testsource import (
     Edit,
     TestFunction,
     UnsupportedLayout,
+    data_files_beside,
+    data_note,
     find_tests,
     first_line,
     imported_modules,
@@ -47,6 +52,7 @@ TEST_FOLDERS = ("tests", "test")
 RUNNER_SCRIPTS = ("main.sh", "run_single_test.sh")
 TIMEOUT_MODULE = "timeout_decorator"
 SHORTEST_TIMEOUT_SECONDS = 1.0
+NAMING_A_LEVEL = "name the file level_N_tests.py, its class LevelNTests, or the test test_level_N_..."
 EXPECTED_LAYOUT = (
     "expected a CodeSignal-style project: your code at the root (e.g. banking_system.py and "
     "banking_system_impl.py) and unittest suites per level, as tests/level_N_tests.py or levelNtests.py"
@@ -92,14 +98,28 @@ def read_icf(source: Path, slug: str | None = None) -> PackageDraft:
     rewrites = _Rewrites()
     per_level: dict[int, dict[str, str]] = {}
     imports: set[str] = set()
+    unlevelled: list[Path] = []
     for path in graded:
-        copies, imported = _level_copies(path, rewrites)
+        split = _level_copies(path, rewrites)
+        if split is None:
+            unlevelled.append(path)
+            continue
+        copies, imported = split
         imports |= imported
         for number, name, text in copies:
             tests = per_level.setdefault(number, {})
             if name in tests:
                 raise UnsupportedLayout(f"two test files would both become level {number}'s {name}", path)
             tests[name] = text
+    unlevelled_names = ", ".join(path.relative_to(folder).as_posix() for path in unlevelled)
+    if not per_level:
+        reason = f"no test in {unlevelled_names} says its level ({NAMING_A_LEVEL})" if unlevelled else EXPECTED_LAYOUT
+        raise UnsupportedLayout(f"found no level tests: {reason}", folder)
+    skipped = [
+        f"skipped {path.relative_to(folder).as_posix()}: none of its tests says its level ({NAMING_A_LEVEL}), "
+        "so it is not graded"
+        for path in unlevelled
+    ]
     numbers = sorted(per_level)
     if numbers != list(range(1, len(numbers) + 1)):
         missing = min(set(range(1, numbers[-1] + 1)) - set(numbers))
@@ -130,7 +150,8 @@ def read_icf(source: Path, slug: str | None = None) -> PackageDraft:
         elif name in modules:
             starter[f"{name}.py"] = _stub_of(text, trees[name])
         # solved modules the tests do not import (your helpers) belong to the reference only
-    title, summary, levels = _levels(folder, per_level, sorted(starter))
+    data = data_files_beside([path for path in graded if path not in unlevelled])
+    title, summary, levels = _levels(folder, per_level, sorted(starter), data)
     return PackageDraft(
         source=folder,
         imported_from="icf",
@@ -143,7 +164,8 @@ def read_icf(source: Path, slug: str | None = None) -> PackageDraft:
         levels=levels,
         reference={f"{name}.py": text for name, text in code.items()} if solved else {},
         reference_origin=", ".join(f"{name}.py" for name in solved),
-        notes=rewrites.notes() + _left_out(folder, scratch, solved, modules),
+        notes=rewrites.notes() + _left_out(folder, scratch, solved, modules) + data_note(data),
+        warnings=skipped,
     )
 
 
@@ -162,24 +184,30 @@ def _test_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return graded, scratch
 
 
-def _level_copies(path: Path, rewrites: _Rewrites) -> tuple[list[tuple[int, str, str]], set[str]]:
+def _level_copies(path: Path, rewrites: _Rewrites) -> tuple[list[tuple[int, str, str]], set[str]] | None:
     """(level, new file name, rewritten source) for each level the file has tests of, and the
-    modules the file imports."""
+    modules the file imports; None for a file none of whose tests names a level."""
     source = path.read_text(encoding="utf-8")
     tree = parse(source, path)
-    if not find_tests(tree):
+    tests = find_tests(tree)
+    if not tests:
         raise UnsupportedLayout("has no tests (expected unittest.TestCase classes with test_* methods)", path)
     named = LEVEL_FILE.match(path.name)
 
-    def level_of(test: TestFunction) -> int:
-        found = (
+    def level_in_name(test: TestFunction) -> re.Match[str] | None:
+        return (
             named or (LEVEL_IN_CLASS.search(test.owner.name) if test.owner else None) or LEVEL_IN_TEST.match(test.name)
         )
+
+    if not any(level_in_name(test) for test in tests):
+        return None
+
+    def level_of(test: TestFunction) -> int:
+        found = level_in_name(test)
         if found:
             return int(found.group(1))
         raise UnsupportedLayout(
-            f"cannot tell which level {test.qualified_name} belongs to: name the file level_N_tests.py, "
-            "its class LevelNTests, or the test test_level_N_...",
+            f"cannot tell which level {test.qualified_name} belongs to: {NAMING_A_LEVEL}",
             path,
             test.node.lineno,
         )
@@ -413,7 +441,7 @@ def _stub_block(lines: list[str], node: ast.ClassDef | ast.FunctionDef | ast.Asy
 
 
 def _levels(
-    folder: Path, per_level: dict[int, dict[str, str]], starter_files: list[str]
+    folder: Path, per_level: dict[int, dict[str, str]], starter_files: list[str], data: dict[str, bytes]
 ) -> tuple[str, str, list[LevelDraft]]:
     """(title, summary, levels) with specs taken from the README's `Level N` sections."""
     readme_path = next(
@@ -441,7 +469,8 @@ def _levels(
                 f"(the comments and docstrings in {', '.join(starter_files)} may help too)."
             )
         heading = f"## Level {number}: {level_title}" if level_title else f"## Level {number}"
-        levels.append(LevelDraft(level_title or f"Level {number}", heading + "\n\n" + "\n\n".join(parts) + "\n", tests))
+        spec = heading + "\n\n" + "\n\n".join(parts) + "\n"
+        levels.append(LevelDraft(level_title or f"Level {number}", spec, tests, data=data))
     return title, summary, levels
 
 

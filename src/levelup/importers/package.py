@@ -32,6 +32,7 @@ class LevelDraft:
     spec: str  # starts with the "## Level N" heading
     tests: dict[str, str]  # visible test files: name -> source
     hints: str | None = None
+    data: dict[str, bytes] = field(default_factory=dict)  # files the tests open from their own folder
 
 
 @dataclass
@@ -48,6 +49,7 @@ class PackageDraft:
     reference: dict[str, str] = field(default_factory=dict)  # the folder's own solution, if it has one
     reference_origin: str = ""  # where the reference came from, in words
     notes: list[str] = field(default_factory=list)  # what the importer changed or left out
+    warnings: list[str] = field(default_factory=list)  # what the importer skipped that the user may want
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def install(draft: PackageDraft, library: Path, replace: bool = False) -> Import
         reference_levels=tuple(reference_levels),
         reference_origin=draft.reference_origin if reference_levels else "",
         notes=tuple(draft.notes),
-        warnings=tuple(warnings),
+        warnings=tuple(draft.warnings + warnings),
     )
 
 
@@ -232,6 +234,8 @@ def _write(draft: PackageDraft, package: Path) -> None:
         folder = package / "levels" / str(number)
         _write_files(folder, {"spec.md": level.spec})
         _write_files(folder / "tests", level.tests)
+        for name, content in level.data.items():
+            (folder / "tests" / name).write_bytes(content)
         if level.hints:
             _write_files(folder, {"hints.md": level.hints})
     (package / "problem.toml").write_text(_problem_toml(draft), encoding="utf-8")

@@ -190,3 +190,23 @@ def test_bodies(source: str) -> dict[tuple[str | None, str], tuple[int, str]]:
             body = textwrap.dedent("\n".join(lines[first - 1 : last])).strip("\n")
         found[(test.owner.name if test.owner else None, test.name)] = (first_line(function), body)
     return found
+
+
+def data_files_beside(test_files: Iterable[Path], listed: Iterable[Path] = ()) -> dict[str, bytes]:
+    """Data files the tests read from their own folder (`Path(__file__).parent / "coins.json"`):
+    the non-Python files next to a test file whose name that test file mentions, plus `listed`
+    ones. They go into the package next to the tests, where the grader runs them."""
+    found = {path.name: path for path in listed if path.is_file() and path.suffix != ".py"}
+    for test in test_files:
+        source = test.read_text(encoding="utf-8")
+        for path in sorted(test.parent.iterdir()):
+            if path.is_file() and path.suffix != ".py" and not path.name.startswith(".") and path.name in source:
+                found.setdefault(path.name, path)
+    return {name: path.read_bytes() for name, path in sorted(found.items())}
+
+
+def data_note(data: dict[str, bytes]) -> list[str]:
+    """The import report's line about copied data files (none when there are none)."""
+    if not data:
+        return []
+    return [f"copied {', '.join(sorted(data))} next to the tests, which read them from their own folder"]

@@ -31,6 +31,14 @@ class Level:
     def test_files(self) -> tuple[Path, ...]:
         return self.visible_tests + self.hidden_tests
 
+    @property
+    def test_data(self) -> tuple[Path, ...]:
+        """Data files the visible tests open from their own folder; they travel with the tests."""
+        folder = self.path / "tests"
+        if not folder.is_dir():
+            return ()
+        return tuple(p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix != ".py" and p.name[0] != ".")
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -1,0 +1,89 @@
+import numpy as np
+
+Stats = tuple[np.ndarray, np.ndarray]
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    # Subtracting the row max keeps every exponent <= 0, so nothing overflows.
+    exp = np.exp(x - np.max(x, axis=-1, keepdims=True))
+    return exp / np.sum(exp, axis=-1, keepdims=True)
+
+
+def _check(x: np.ndarray, block_size: int) -> None:
+    if block_size < 1:
+        raise ValueError(f"block_size must be at least 1, got {block_size}")
+    if x.shape[-1] == 0 or np.any(np.all(x == -np.inf, axis=-1)):
+        raise ValueError("every row of x needs at least one finite entry")
+
+
+def _rescale(total: np.ndarray, m_old: np.ndarray, m_new: np.ndarray) -> np.ndarray:
+    # A row whose max is still -inf has an empty sum; exp(-inf - -inf) would be NaN.
+    return np.where(m_old == -np.inf, 0.0, total * np.exp(m_old - np.where(m_new == -np.inf, 0.0, m_new)))
+
+
+def merge_stats(a: Stats, b: Stats) -> Stats:
+    (m_a, l_a), (m_b, l_b) = a, b
+    m = np.maximum(m_a, m_b)
+    return m, _rescale(l_a, m_a, m) + _rescale(l_b, m_b, m)
+
+
+def _block_stats(block: np.ndarray) -> Stats:
+    m = np.max(block, axis=-1)
+    safe_m = np.where(m == -np.inf, 0.0, m)
+    return m, np.sum(np.exp(block - safe_m[..., None]), axis=-1)
+
+
+def online_softmax_stats(x: np.ndarray, block_size: int) -> Stats:
+    x = np.asarray(x, dtype=np.float64)
+    _check(x, block_size)
+    stats = (np.full(x.shape[:-1], -np.inf), np.zeros(x.shape[:-1]))
+    for start in range(0, x.shape[-1], block_size):
+        stats = merge_stats(stats, _block_stats(x[..., start : start + block_size]))
+    return stats
+
+
+def online_softmax(x: np.ndarray, block_size: int) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    m, total = online_softmax_stats(x, block_size)
+    return np.exp(x - m[..., None]) / total[..., None]
+
+
+def _check_qkv(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
+    if q.ndim != 2 or k.ndim != 2 or v.ndim != 2:
+        raise ValueError("q, k and v must be two-dimensional")
+    if q.shape[1] != k.shape[1] or k.shape[0] != v.shape[0] or k.shape[0] == 0:
+        raise ValueError(f"incompatible shapes q={q.shape} k={k.shape} v={v.shape}")
+
+
+def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> np.ndarray:
+    _check_qkv(q, k, v)
+    return softmax(q @ k.T / np.sqrt(q.shape[1])) @ v
+
+
+def tiled_attention(
+    q: np.ndarray, k: np.ndarray, v: np.ndarray, block_size: int
+) -> tuple[np.ndarray, dict[str, int]]:
+    _check_qkv(q, k, v)
+    if block_size < 1:
+        raise ValueError(f"block_size must be at least 1, got {block_size}")
+    scale = 1.0 / np.sqrt(q.shape[1])
+    out = np.empty((q.shape[0], v.shape[1]))
+    peak_floats = tiles = 0
+    for qs in range(0, q.shape[0], block_size):
+        q_block = q[qs : qs + block_size]
+        m = np.full(len(q_block), -np.inf)
+        total = np.zeros(len(q_block))
+        acc = np.zeros((len(q_block), v.shape[1]))
+        for ks in range(0, k.shape[0], block_size):
+            scores = q_block @ k[ks : ks + block_size].T * scale
+            m_new = np.maximum(m, scores.max(axis=1))
+            p = np.exp(scores - m_new[:, None])
+            # Everything accumulated so far was relative to the old max: shrink it to the new one.
+            correction = np.exp(m - m_new)
+            total = total * correction + p.sum(axis=1)
+            acc = acc * correction[:, None] + p @ v[ks : ks + block_size]
+            m = m_new
+            tiles += 1
+            peak_floats = max(peak_floats, scores.size + m.size + total.size + acc.size)
+        out[qs : qs + block_size] = acc / total[:, None]
+    return out, {"peak_floats": peak_floats, "tiles_computed": tiles}

@@ -1,0 +1,2 @@
+def cheapest(prices):
+    return min(sorted(prices), key=prices.__getitem__)

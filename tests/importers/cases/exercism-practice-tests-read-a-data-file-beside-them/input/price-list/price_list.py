@@ -1,0 +1,2 @@
+def cheapest(prices):
+    pass

@@ -1,0 +1,4 @@
+class OrderBook:
+    def __init__(self):
+        # TODO: implement
+        pass

@@ -1,0 +1,4 @@
+class Tally:
+    def __init__(self):
+        # TODO: implement
+        pass
