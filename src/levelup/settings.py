@@ -4,6 +4,10 @@ LEVELUP_HOME          folder for levelup's data (default: the platform's user da
 LEVELUP_DATABASE_URL  SQLAlchemy URL (default: sqlite:///$LEVELUP_HOME/levelup.db)
 LEVELUP_USER          who the attempts belong to (default: the OS user)
 LEVELUP_FAKE_TIME     testing hook: the current time as an ISO-8601 timestamp or epoch seconds
+LEVELUP_GRADER_URL    optional OpenAI-compatible chat endpoint (e.g. http://127.0.0.1:8080/v1) that
+                      marks written answers beside the self-review; nothing calls a network without it
+LEVELUP_GRADER_MODEL  the model name sent to that endpoint (default: "default")
+LEVELUP_GRADER_API_KEY  sent as a bearer token when set
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ class Settings:
     home: Path
     database_url: str
     user: str
+    grader_url: str | None = None
+    grader_model: str = "default"
+    grader_api_key: str | None = None
 
     @property
     def problem_library(self) -> Path:
@@ -43,4 +50,11 @@ class Settings:
             default_user = getpass.getuser()
         except (KeyError, OSError):
             default_user = "local"
-        return cls(home=home, database_url=url, user=os.environ.get("LEVELUP_USER") or default_user)
+        return cls(
+            home=home,
+            database_url=url,
+            user=os.environ.get("LEVELUP_USER") or default_user,
+            grader_url=os.environ.get("LEVELUP_GRADER_URL") or None,
+            grader_model=os.environ.get("LEVELUP_GRADER_MODEL") or "default",
+            grader_api_key=os.environ.get("LEVELUP_GRADER_API_KEY") or None,
+        )

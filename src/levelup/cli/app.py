@@ -221,19 +221,34 @@ def solution(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Package folders (default: every known package).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Package folders or question-bank folders/files (default: everything bundled)."),
+    ] = None,
     as_json: JsonOption = False,
     jobs: Annotated[int | None, typer.Option(help="Packages validated in parallel (default: CPU count).")] = None,
 ) -> None:
-    """Prove problem packages are sound: schema, starter fails, each level adds a requirement."""
+    """Prove problem packages and question banks are sound: schema, starter fails, each level adds a requirement."""
     from levelup.problems.refactor_measure import summary_line
     from levelup.problems.validator import validate_many
+    from levelup.rounds.bank import BUNDLED_BANK, load_bank
 
     with reported_errors(console):
-        targets = [p.resolve() for p in paths] if paths else _service().catalog.folders()
-        reports = validate_many(targets, jobs)
+        chosen = [p.resolve() for p in paths] if paths else None
+        packages = [p for p in chosen if _is_package(p)] if chosen else _service().catalog.folders()
+        banks = [p for p in chosen if not _is_package(p)] if chosen else [BUNDLED_BANK]
+        reports = validate_many(packages, jobs) if packages else []
+        question_banks = [(folder, load_bank(folder)) for folder in banks]
+    bank_ok = all(bank.questions and not bank.problems for _, bank in question_banks)
     if as_json:
-        _print_json([report.__dict__ | {"runs": [r.__dict__ for r in report.runs]} for report in reports])
+        _print_json(
+            [report.__dict__ | {"runs": [r.__dict__ for r in report.runs]} for report in reports]
+            + [
+                {"kind": "question-bank", "path": str(folder), "ok": bool(bank.questions) and not bank.problems,
+                 "questions": len(bank.questions), "errors": bank.problems}
+                for folder, bank in question_banks
+            ]
+        )
     else:
         for report in reports:
             mark = Text("OK  ", style="bold green") if report.ok else Text("FAIL", style="bold red")
@@ -245,9 +260,22 @@ def validate(
                 console.print(Text(f"     error: {error}", style="red"))
             for warning in report.warnings:
                 console.print(Text(f"     warning: {warning}", style="yellow"))
-        bad = sum(not r.ok for r in reports)
-        console.print(f"{len(reports) - bad} of {len(reports)} packages valid")
-    raise typer.Exit(1 if any(not r.ok for r in reports) else 0)
+        if reports:
+            bad = sum(not r.ok for r in reports)
+            console.print(f"{len(reports) - bad} of {len(reports)} packages valid")
+        for folder, bank in question_banks:
+            ok = bool(bank.questions) and not bank.problems
+            mark = Text("OK  ", style="bold green") if ok else Text("FAIL", style="bold red")
+            names = sorted({q.round for q in bank.questions})
+            rounds = "  ".join(f"{name}: {len(bank.in_round(name))}" for name in names)
+            console.print(Text.assemble(mark, " ", ("question bank", "bold"), f" {folder}  {rounds}"))
+            for problem in bank.problems or ([] if bank.questions else ["no question files (*.toml) found"]):
+                console.print(Text(f"     error: {problem}", style="red"))
+    raise typer.Exit(1 if any(not r.ok for r in reports) or not bank_ok else 0)
+
+
+def _is_package(path: Path) -> bool:
+    return (path / "problem.toml").is_file()
 
 
 @app.command()
@@ -326,3 +354,6 @@ def _print_import(report: Any, as_json: bool) -> None:
 
 def main() -> None:
     app()
+
+# The other rounds register their commands on the same app.
+from levelup.cli import rounds as _rounds  # noqa: E402,F401

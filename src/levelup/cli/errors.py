@@ -15,6 +15,8 @@ from levelup.attempts.workspace import WorkspaceError
 from levelup.cli.entry import INTERRUPTED
 from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.problems.errors import ProblemError
+from levelup.rounds.bank import QuestionError
+from levelup.rounds.scoring import MarkError
 from levelup.store.errors import StoreError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -22,6 +24,8 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     ClockError,
     GradingError,
     ProblemError,
+    QuestionError,
+    MarkError,
     SandboxUnavailable,
     StoreError,
     WorkspaceError,

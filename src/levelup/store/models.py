@@ -104,3 +104,73 @@ class TestResultRow(Base):
     duration_seconds: Mapped[float] = mapped_column(Float)
 
     check: Mapped[CheckRow] = relationship(back_populates="results")
+
+
+class AnswerRow(Base):
+    """One written answer to a question of the other rounds, with its probes and self-review."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200), index=True)
+    round: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # "answering" -> "probing" -> "reviewing" -> "done"
+    phase: Mapped[str] = mapped_column(String(20))
+    answer_file: Mapped[str] = mapped_column(Text)  # the Markdown file the answer is written in
+    answer_text: Mapped[str] = mapped_column(Text, default="")  # as written, kept at every step
+    probe_answers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    minutes: Mapped[int] = mapped_column(Integer)  # the question's suggested time
+    answer_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)  # weighted share covered, 0-100
+    onsite_id: Mapped[int | None] = mapped_column(ForeignKey("onsite_loops.id"), nullable=True)
+
+    marks: Mapped[list[KeyPointMarkRow]] = relationship(
+        back_populates="answer", order_by="KeyPointMarkRow.id", cascade="all, delete-orphan"
+    )
+
+
+class KeyPointMarkRow(Base):
+    __tablename__ = "key_point_marks"
+    __table_args__ = (UniqueConstraint("answer_id", "point_id", "marked_by"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"), index=True)
+    point_id: Mapped[str] = mapped_column(String(200))
+    marked_by: Mapped[str] = mapped_column(String(20))  # "self" or "model"
+    mark: Mapped[str] = mapped_column(String(20))  # "covered" | "partly" | "missed"
+    weight: Mapped[int] = mapped_column(Integer)
+
+    answer: Mapped[AnswerRow] = relationship(back_populates="marks")
+
+
+class ReviewCardRow(Base):
+    """The spaced-review state (FSRS) of one question for one user."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (UniqueConstraint("user_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(200))
+    card: Mapped[dict[str, object]] = mapped_column(JSON)  # fsrs.Card.to_dict()
+    due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OnsiteLoopRow(Base):
+    """A mock onsite: a coding assessment and one question of each other round, in order."""
+
+    __tablename__ = "onsite_loops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # [{"kind": "coding"|"ml-system-design"|..., "ref": slug or question id, "record": attempt/answer id}]
+    parts: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    break_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    report_file: Mapped[str | None] = mapped_column(Text, nullable=True)
