@@ -63,6 +63,15 @@ class AttemptView:
 
 
 @dataclass(frozen=True)
+class CheckPoint:
+    elapsed_seconds: float
+    score: int
+    counted: bool
+    passed: int
+    total: int
+
+
+@dataclass(frozen=True)
 class CheckOutcome:
     attempt: AttemptView
     result: CheckResult
@@ -275,6 +284,26 @@ class AttemptService:
                 select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
             ).all()
             return [self._view(row, None) for row in rows]
+
+    def attempt(self, attempt_id: int) -> AttemptView:
+        """One of the user's attempts by id (the browser app addresses attempts by id)."""
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.user_id != self._user(session).id:
+                raise AttemptError(f"attempt {attempt_id} is not yours")
+            problem = self.catalog.get(attempt.problem_slug) if attempt.problem_slug else None
+            return self._view(attempt, problem)
+
+    def timeline(self, attempt_id: int) -> list[CheckPoint]:
+        """Every check of an attempt, in order: when it ran on the attempt's clock and its score."""
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.user_id != self._user(session).id:
+                raise AttemptError(f"attempt {attempt_id} is not yours")
+            return [
+                CheckPoint(check.elapsed_seconds, check.score, check.counted, check.passed, check.total)
+                for check in attempt.checks
+            ]
 
     def solution(self, slug: str, level: int) -> dict[str, str]:
         problem = self.catalog.get(slug)

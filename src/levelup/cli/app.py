@@ -304,6 +304,31 @@ def doctor(
     raise typer.Exit(0 if all(layer.active for layer in layers) else 1)
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on (default: a free one).")] = 0,
+    host: Annotated[str, typer.Option(help="Address to bind; other than 127.0.0.1 exposes the app.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the app in a browser.")] = True,
+) -> None:
+    """The browser app: problems, an editor beside the spec, a clock, Check and the report."""
+    from levelup.settings import Settings
+    from levelup.web.server import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(Text(f"warning: binding {host} lets other machines reach levelup; anyone with the link "
+                           "can drive it", style="bold yellow"))
+    try:
+        run_server(
+            Settings.from_environment(), host, port, open_browser,
+            lambda url: console.print(Text.assemble("levelup is serving at ", (url, "bold"), "\nCtrl-C stops it.")),
+        )
+    except OSError as exc:
+        console.print(Text(f"error: cannot listen on {host}:{port} ({exc.strerror or exc})", style="bold red"))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        pass
+
+
 import_app = typer.Typer(
     help="Turn practice material in another format into a problem in your library (see `levelup list`).",
     no_args_is_help=True,

@@ -1,0 +1,365 @@
+"""The browser app's routes. Each parses the request, calls the application layer (the same
+AttemptService the CLI uses) and renders a template or JSON."""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import json
+import os
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from levelup.attempts.clock import now
+from levelup.attempts.service import AttemptService, AttemptView
+from levelup.cli.errors import USER_ERRORS
+from levelup.settings import Settings
+from levelup.web import charts, markdown
+from levelup.web.checks import CheckRunner
+from levelup.web.security import CSRF_FIELD, SESSION_COOKIE, Gate
+
+HERE = Path(__file__).parent
+MAX_FILE_BYTES = 512 * 1024
+SCRATCH_TESTS = "tests/test_scratch.py"
+SCRATCH_TEMPLATE = '"""Your own tests: not graded. Plain `pytest` runs them with the visible tests."""\n'
+
+
+def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
+    gate = gate or Gate()
+    service = AttemptService(settings)
+    runner = CheckRunner(lambda folder, on_test: _grade(service, folder, on_test))
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.close()
+
+    app = FastAPI(title="levelup", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.gate = gate
+    app.state.service = service
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["csrf_field"] = CSRF_FIELD
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context |= {"csrf": gate.csrf_token()}
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    async def session(request: Request) -> None:
+        gate.require_session(request)
+
+    async def csrf(request: Request) -> None:
+        await gate.require_csrf(request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.detail, "code": exc.status_code}, status_code=exc.status_code)
+        return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
+
+    async def user_error(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc), "code": 400}, status_code=400)
+        return page(request, "error.html", status_code=400, message=str(exc))
+
+    for error_class in USER_ERRORS:  # domain errors: the user can act on the message
+        app.add_exception_handler(error_class, user_error)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        message = "levelup hit an internal error; the details are in the server's log"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "code": 500}, status_code=500)
+        return page(request, "error.html", status_code=500, message=message)
+
+    # -- pages ---------------------------------------------------------------------------------
+    @app.get("/highlight.css")
+    async def highlight_css() -> Response:
+        return Response(markdown.highlight_css(), media_type="text/css")
+
+    @app.get("/", response_class=HTMLResponse)
+    async def problems(request: Request, token: str | None = None, topic: str = "", q: str = "") -> Response:
+        if token is not None:
+            if not gate.token_matches(token):
+                raise HTTPException(403, "that link's token is not this server's; use the link `levelup serve` printed")
+            response = RedirectResponse("/", status_code=303)
+            response.set_cookie(SESSION_COOKIE, gate.session_value(), httponly=True, samesite="strict")
+            return response
+        gate.require_session(request)
+        best: dict[str, int] = defaultdict(int)
+        views = service.history()
+        for view in views:
+            best[view.slug] = max(best[view.slug], view.score)
+        everything = service.catalog.all()
+        topics = sorted({t for p in everything for t in p.topics})
+        shown = [
+            p for p in everything
+            if (not topic or topic in p.topics)
+            and (not q or q.lower() in f"{p.slug} {p.title} {p.summary}".lower())
+        ]
+        return page(request, "problems.html", problems=shown, topics=topics, topic=topic, q=q, best=best,
+                    open_attempts=[v for v in views if v.state in ("active", "paused")])
+
+    @app.post("/attempts", dependencies=[Depends(csrf)])
+    async def start(request: Request) -> Response:
+        form = await request.form()
+        slug, mode = str(form.get("slug", "")), str(form.get("mode", "practice"))
+        minutes_text = str(form.get("minutes", "")).strip()
+        try:
+            minutes = float(minutes_text) if minutes_text else None
+        except ValueError:
+            raise HTTPException(400, "minutes must be a number") from None
+        folder = settings.home / "workspaces" / f"{slug}-{int(time.time() * 1000)}"
+        view = await asyncio.to_thread(service.start, slug, folder, mode, minutes)  # type: ignore[arg-type]
+        return RedirectResponse(f"/attempts/{view.id}", status_code=303)
+
+    @app.get("/attempts/{attempt_id}", response_class=HTMLResponse, dependencies=[Depends(session)])
+    async def attempt_page(request: Request, attempt_id: int) -> Response:
+        view = service.attempt(attempt_id)
+        problem = service.catalog.get(view.slug)
+        levels = [
+            {"number": level.number, "title": level.title, "html": markdown.to_html(problem.level(level.number).spec)}
+            for level in view.levels if level.unlocked
+        ]
+        return page(request, "attempt.html", view=view, levels=levels, files=_files(view, problem),
+                    status=_status_json(view))
+
+    @app.get("/attempts/{attempt_id}/report", response_class=HTMLResponse, dependencies=[Depends(session)])
+    async def report_page(request: Request, attempt_id: int) -> Response:
+        view = service.attempt(attempt_id)
+        points = service.timeline(attempt_id)
+        chart = charts.line_chart(
+            "Score over the attempt", {"score": [(p.elapsed_seconds / 60, p.score) for p in points]},
+            "minutes into the attempt", "score", 1000,
+        )
+        diffs = []
+        if view.state == "submitted" or view.finished:
+            folder = Path(view.workspace)
+            for level in view.levels:
+                if not level.unlocked:
+                    continue
+                reference = service.solution(view.slug, level.number)
+                for name, text in reference.items():
+                    mine = _read_text(folder / name)
+                    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+                        mine.splitlines(), text.splitlines(), f"your {name}", f"reference after level {level.number}"
+                    )
+                    diffs.append({"level": level.number, "name": name, "table": table})
+        return page(request, "report.html", view=view, points=points, chart=chart, diffs=diffs)
+
+    @app.get("/history", response_class=HTMLResponse, dependencies=[Depends(session)])
+    async def history_page(request: Request) -> Response:
+        views = service.history()
+        by_problem: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        by_topic: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        level_times: dict[int, list[float]] = defaultdict(list)
+        first = min((v.started_at for v in views), default=now())
+        for view in views:
+            days = (view.started_at - first).total_seconds() / 86400
+            by_problem[view.slug].append((days, view.score))
+            for topic in _topics(service, view.slug):
+                by_topic[topic].append((days, view.score))
+            for level in view.levels:
+                if level.seconds is not None:
+                    level_times[level.number].append(level.seconds / 60)
+        averages = [(f"L{n}", sum(v) / len(v)) for n, v in sorted(level_times.items())]
+        return page(
+            request, "history.html", views=views,
+            problem_chart=charts.line_chart("Score per attempt, by problem", by_problem, "days since first attempt",
+                                            "score", 1000),
+            topic_chart=charts.line_chart("Score per attempt, by topic", by_topic, "days since first attempt",
+                                          "score", 1000),
+            level_chart=charts.bar_chart("Average minutes to pass each level", averages, "minutes"),
+            averages=averages,
+        )
+
+    # -- API -----------------------------------------------------------------------------------
+    @app.get("/api/attempts/{attempt_id}/status", dependencies=[Depends(session)])
+    async def status(attempt_id: int) -> dict[str, Any]:
+        return _status_json(service.attempt(attempt_id))
+
+    @app.get("/api/attempts/{attempt_id}/files", dependencies=[Depends(session)])
+    async def files(attempt_id: int) -> dict[str, Any]:
+        view = service.attempt(attempt_id)
+        return {"files": _files(view, service.catalog.get(view.slug))}
+
+    @app.get("/api/attempts/{attempt_id}/files/{path:path}", dependencies=[Depends(session)])
+    async def read_file(attempt_id: int, path: str) -> dict[str, Any]:
+        view = service.attempt(attempt_id)
+        entry = _file_entry(view, service.catalog.get(view.slug), path)
+        target = Path(view.workspace) / entry["path"]
+        return entry | {"text": _read_text(target)}
+
+    @app.put("/api/attempts/{attempt_id}/files/{path:path}", dependencies=[Depends(csrf)])
+    async def save_file(request: Request, attempt_id: int, path: str) -> dict[str, Any]:
+        view = service.attempt(attempt_id)
+        entry = _file_entry(view, service.catalog.get(view.slug), path)
+        if not entry["editable"]:
+            raise HTTPException(403, f"{path} is a test file of the problem; it cannot be changed here")
+        body = await request.body()
+        if len(body) > MAX_FILE_BYTES:
+            raise HTTPException(413, f"a file may hold at most {MAX_FILE_BYTES // 1024} KiB")
+        try:
+            text = json.loads(body)["text"]
+        except (ValueError, KeyError, TypeError):
+            raise HTTPException(400, 'send {"text": "..."}') from None
+        if not isinstance(text, str):
+            raise HTTPException(400, "text must be a string")
+        _write_text(Path(view.workspace) / entry["path"], text)
+        return {"path": entry["path"], "mtime": _mtime(Path(view.workspace) / entry["path"])}
+
+    @app.post("/api/attempts/{attempt_id}/checks", dependencies=[Depends(csrf)])
+    async def start_check(attempt_id: int) -> dict[str, Any]:
+        view = service.attempt(attempt_id)
+        stream = runner.start(view.id, Path(view.workspace))
+        return {"check": stream.id, "events": f"/api/checks/{stream.id}/events"}
+
+    @app.get("/api/checks/{check_id}/events", dependencies=[Depends(session)])
+    async def check_events(request: Request, check_id: str) -> StreamingResponse:
+        stream = runner.get(check_id)
+        if stream is None:
+            raise HTTPException(404, "no such check (the server keeps the latest 50)")
+        start_at = int(request.headers.get("last-event-id", "-1")) + 1
+
+        async def events() -> AsyncIterator[str]:
+            follower = stream.follow(start_at)
+            while True:
+                item = await asyncio.to_thread(next, follower, StopAsyncIteration)
+                if item is StopAsyncIteration:
+                    return
+                if item is None:
+                    yield ": still grading\n\n"
+                    continue
+                index, kind, data = item  # type: ignore[misc]
+                yield f"id: {index}\nevent: {kind}\ndata: {json.dumps(data)}\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+    for action in ("pause", "resume", "submit"):
+        app.add_api_route(
+            f"/api/attempts/{{attempt_id}}/{action}", _action_route(service, action), methods=["POST"],
+            dependencies=[Depends(csrf)],
+        )
+
+    return app
+
+
+def _action_route(service: AttemptService, action: str) -> Any:
+    async def act(attempt_id: int) -> dict[str, Any]:
+        view = service.attempt(attempt_id)
+        changed = await asyncio.to_thread(getattr(service, action), Path(view.workspace))
+        return _status_json(changed)
+
+    act.__name__ = f"{action}_attempt"
+    return act
+
+
+def _grade(service: AttemptService, folder: Path, on_test: Any) -> dict[str, Any]:
+    from levelup.cli.render import check_json
+
+    outcome = service.check(folder)
+    document = check_json(outcome)
+    for test in document["tests"]:
+        on_test(test)
+    return {key: value for key, value in document.items() if key != "tests"} | {
+        "total": len(document["tests"]),
+        "passed": sum(t["status"] == "passed" for t in document["tests"]),
+        "status": _status_json(outcome.attempt),
+    }
+
+
+def _topics(service: AttemptService, slug: str) -> tuple[str, ...]:
+    from levelup.problems.errors import ProblemError
+
+    try:
+        return service.catalog.get(slug).topics
+    except ProblemError:  # an imported problem removed since
+        return ()
+
+
+def _status_json(view: AttemptView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "slug": view.slug,
+        "title": view.title,
+        "mode": view.mode,
+        "workspace": view.workspace,
+        "state": view.state,
+        "score": view.score,
+        "finished": view.finished,
+        "current_level": view.current_level,
+        "level_count": view.level_count,
+        "checks": view.checks,
+        "elapsed_seconds": view.elapsed_seconds,
+        "remaining_seconds": view.remaining_seconds,
+        "time_limit_seconds": view.time_limit_seconds,
+        "server_time": datetime.now(UTC).timestamp(),
+        "levels": [
+            {"number": level.number, "title": level.title, "unlocked": level.unlocked,
+             "passed_tests": level.passed_tests, "total_tests": level.total_tests}
+            for level in view.levels
+        ],
+    }
+
+
+def _files(view: AttemptView, problem: Any) -> list[dict[str, Any]]:
+    """The candidate's files (editable), the scratch tests (editable) and the visible tests (read-only)."""
+    folder = Path(view.workspace)
+    entries = []
+    for source in sorted(problem.starter_dir.rglob("*.py")):
+        if "__pycache__" not in source.parts:
+            relative = source.relative_to(problem.starter_dir).as_posix()
+            entries.append({"path": relative, "editable": True, "mtime": _mtime(folder / relative)})
+    entries.append({"path": SCRATCH_TESTS, "editable": True, "mtime": _mtime(folder / SCRATCH_TESTS)})
+    tests = folder / "tests"
+    for test in sorted(tests.glob("test_*.py")) if tests.is_dir() else []:
+        relative = test.relative_to(folder).as_posix()
+        if relative != SCRATCH_TESTS:
+            entries.append({"path": relative, "editable": False, "mtime": _mtime(test)})
+    return entries
+
+
+def _file_entry(view: AttemptView, problem: Any, path: str) -> dict[str, Any]:
+    for entry in _files(view, problem):
+        if entry["path"] == path:
+            return entry
+    raise HTTPException(404, f"{path} is not one of this attempt's files")
+
+
+def _read_text(path: Path) -> str:
+    if path.name == "test_scratch.py" and not path.exists():
+        return SCRATCH_TEMPLATE
+    try:
+        if path.is_symlink() or not path.is_file():
+            return ""
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return f"# {path.name} is larger than {MAX_FILE_BYTES // 1024} KiB; edit it in your own editor\n"
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise HTTPException(403, f"{path.name} is a symbolic link; levelup does not write through links")
+    temporary = path.with_name(f".{path.name}.levelup-{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
