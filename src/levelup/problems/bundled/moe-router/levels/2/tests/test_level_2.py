@@ -87,14 +87,12 @@ def test_slots_of_each_expert_are_numbered_from_zero_without_gaps():
 
 
 def test_a_token_keeping_one_expert_is_not_dropped():
-    result = moe.top_k_gating(HAND_LOGITS, k=2, capacity_factor=0.5)
-    # capacity = ceil(0.5 * 4 * 2 / 3) = 2: the same placement as the hand example.
-    assert result["capacity"] == 2
-    logits = np.array([[5.0, 0.0], [5.0, 0.0]])
-    result = moe.top_k_gating(logits, k=2, capacity_factor=0.5)
+    # capacity = ceil(0.75 * 2 * 2 / 3) = 1: token 1 loses expert 0 but keeps expert 2.
+    logits = np.array([[5.0, 0.0, 0.0], [5.0, 0.0, 1.0]])
+    result = moe.top_k_gating(logits, k=2, capacity_factor=0.75)
     assert result["capacity"] == 1
-    assert result["positions"] == [[0, 0], [-1, -1]]
-    assert result["dropped"] == [1]
+    assert result["positions"] == [[0, 0], [-1, 0]]
+    assert result["dropped"] == []
 
 
 def test_invalid_capacity_factor_raises_value_error():
