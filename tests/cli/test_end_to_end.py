@@ -266,9 +266,8 @@ def test_check_grades_what_the_database_names_whatever_the_marker_says(tmp_path:
 def test_validate_prints_the_refactor_pressure_of_each_transition(tmp_path: Path) -> None:
     package = tmp_path / "in-memory-db"
     shutil.copytree(BUNDLED_DIR / "in-memory-db", package)
-    as_json = levelup("validate", str(package), "--json")
-    assert as_json.returncode == 0, as_json.stdout
-    [report] = json.loads(as_json.stdout)
+    # The figures come from the reference files alone, whatever grading the references concludes.
+    [report] = json.loads(levelup("validate", str(package), "--json").stdout)
     figures = report["refactor"]
     assert [(f["from"], f["to"]) for f in figures] == [(1, 2), (2, 3), (3, 4)]
     assert all(0 <= f["changed_share"] <= 1 for f in figures) and max(f["changed_share"] for f in figures) >= 0.25
