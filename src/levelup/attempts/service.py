@@ -144,6 +144,8 @@ class AttemptService:
             from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
             result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
+        if skipped := getattr(code, "skipped", None):  # files the snapshot left out, and why
+            result = replace(result, warnings=(*(str(file) for file in skipped), *result.warnings))
         score = check_score(result, problem.level_weights)
         unlocked_level: int | None = None
         finished_now = False
