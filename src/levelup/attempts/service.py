@@ -158,7 +158,7 @@ class AttemptService:
                 levels_checked=levels,
                 score=score,
                 passed=sum(t.passed for t in result.tests),
-                total=len(result.tests),
+                total=len(result.graded_tests),
                 import_error=result.import_error,
                 duration_seconds=result.duration,
                 code_archive=workspace.archive(code),
@@ -345,7 +345,7 @@ class AttemptService:
         per_level: dict[int, tuple[int, int]] = {}
         if latest is not None:
             for number in latest.levels_checked:
-                tests = [r for r in latest.results if r.level == number]
+                tests = [r for r in latest.results if r.level == number and r.status != "skipped"]
                 per_level[number] = (sum(r.status == "passed" for r in tests), len(tests))
         level_rows = {row.number: row for row in attempt.levels}
         levels = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from levelup.exporters.graded_tests import TestName
+from levelup.exporters.graded_tests import TestName, file_loaded
 from levelup.importers.testsource import UnsupportedLayout
 from levelup.problems.catalog import BUNDLED_DIR
 from levelup.problems.counting import count_tests
@@ -194,7 +194,7 @@ def _grade(draft: PackageDraft, problem: Problem) -> tuple[list[int], list[str]]
         warnings += [
             f"with the starter code, {t.name} fails to load: {t.message}"
             for t in starter.tests
-            if not TestName.parse(t.name).loaded
+            if not file_loaded(t)
         ]
         if starter.all_passed:
             warnings.append("the starter code already passes every level 1 test")
@@ -207,7 +207,7 @@ def _grade(draft: PackageDraft, problem: Problem) -> tuple[list[int], list[str]]
         )
         return [], warnings
     for test in result.tests:
-        if not TestName.parse(test.name).loaded:
+        if not file_loaded(test):
             raise UnsupportedLayout(
                 f"the level {test.level} tests cannot run under levelup: {test.message}", draft.source
             )
