@@ -53,11 +53,13 @@ class AttemptView:
     time_limit_seconds: float | None
     remaining_seconds: float | None
     state: str  # "active" | "paused" | "expired" | "submitted"
-    finished: bool
+    finished: bool  # submitted, or every level passed: the attempt's score can no longer change
+    all_levels_passed: bool
     current_level: int
     level_count: int
     score: int
-    checks: int
+    checks: int  # every check run, as history counts them
+    uncounted_checks: int  # of those, checks run after time ran out or after submitting
     levels: list[LevelView] = field(default_factory=list)
 
 
@@ -259,7 +261,15 @@ class AttemptService:
             rows = session.scalars(
                 select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
             ).all()
-            return [self._view(row, None) for row in rows]
+            return [self._view(row, self._installed_problem(row.problem_slug, row.level_count)) for row in rows]
+
+    def _installed_problem(self, slug: str, level_count: int) -> Problem | None:
+        """The attempt's problem for its level titles, if still installed with as many levels."""
+        try:
+            problem = self.catalog.get(slug)
+        except Exception:  # removed or broken since: the view names levels by number only
+            return None
+        return problem if problem.level_count == level_count else None
 
     def solution(self, slug: str, level: int) -> dict[str, str]:
         problem = self.catalog.get(slug)
@@ -359,6 +369,12 @@ class AttemptService:
             levels.append(
                 LevelView(number, title, attempt.level_weights[number - 1], row is not None, passed, total, seconds)
             )
+        elapsed = timer.elapsed_seconds(attempt, moment)
+        remaining = timer.remaining_seconds(attempt, moment)
+        if attempt.time_limit_seconds is not None:
+            elapsed = min(elapsed, attempt.time_limit_seconds)  # the clock stops when time is up
+            if attempt.submitted_at is not None:
+                remaining = 0.0  # a submitted attempt has no time left to use
         return AttemptView(
             id=attempt.id,
             slug=attempt.problem_slug,
@@ -366,15 +382,17 @@ class AttemptService:
             mode=attempt.mode,
             workspace=attempt.workspace,
             started_at=as_utc(attempt.started_at),
-            elapsed_seconds=timer.elapsed_seconds(attempt, moment),
+            elapsed_seconds=elapsed,
             time_limit_seconds=attempt.time_limit_seconds,
-            remaining_seconds=timer.remaining_seconds(attempt, moment),
+            remaining_seconds=remaining,
             state=state,
-            finished=attempt.finished,
+            finished=attempt.finished or attempt.submitted_at is not None,
+            all_levels_passed=attempt.finished,
             current_level=attempt.current_level,
             level_count=attempt.level_count,
             score=attempt.score,
             checks=len(attempt.checks),
+            uncounted_checks=sum(not c.counted for c in attempt.checks),
             levels=levels,
         )
 

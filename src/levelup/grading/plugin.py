@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import linecache
 import re
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +25,13 @@ from _pytest.skipping import evaluate_skip_marks
 
 from levelup.grading.boundary.connection import Boundary
 from levelup.grading.boundary.failures import CandidateProcessError
-from levelup.grading.results import TestResult
+from levelup.grading.results import NOT_IMPORTED, TestResult
 from levelup.problems.counting import names_of_tests
 
 MAX_MESSAGE_CHARS = 300
 MAX_DETAILS_CHARS = 4000
 HIDDEN_WRONG_RESULT = "wrong result (a hidden test does not show its expected values)"
 _CANDIDATE_REASONS = ("ImportError", "ModuleNotFoundError", "timed out", "your code")
-NOT_IMPORTED = "not run: your code could not be imported (the reason is shown once, above the tests)"
 
 
 @dataclass(frozen=True)
@@ -280,8 +280,12 @@ def _test_location(excinfo: pytest.ExceptionInfo[BaseException] | None, test_pat
     for entry in reversed(excinfo.traceback):
         if Path(str(entry.path)).name == test_path.name:
             line = entry.lineno + 1
-            source = linecache.getline(str(entry.path), line).strip()
-            return f"In the test at {test_path.name}, line {line}:\n    {source}\n"
+            try:  # the whole statement, when it spans several lines (`self.assertEqual(` ...)
+                source = textwrap.dedent(str(entry.statement)).strip()
+            except Exception:
+                source = ""
+            source = source or linecache.getline(str(entry.path), line).strip()
+            return f"In the test at {test_path.name}, line {line}:\n" + textwrap.indent(source, "    ") + "\n"
     return ""
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 # "skipped": skipped by the test's author (a skip mark, unittest's skip decorators); such a test
 # is shown but not graded. A skip that came from running the candidate's code is an "error".
+NOT_IMPORTED = "not run: your code could not be imported (the reason is shown once, above the tests)"
 TestStatus = Literal["passed", "failed", "error", "skipped"]
 
 
