@@ -75,6 +75,9 @@ def problems_table(problems: list[Problem]) -> Table:
     return table
 
 
+JSON_VERSION = 1  # of every JSON document the CLI prints (docs/json.md); raised on incompatible changes
+
+
 def problem_json(problem: Problem) -> dict[str, Any]:
     return {
         "slug": problem.slug,
@@ -89,12 +92,29 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
+def problems_json(problems: list[Problem]) -> dict[str, Any]:
+    return {"version": JSON_VERSION, "problems": [problem_json(p) for p in problems]}
+
+
 def attempt_json(view: AttemptView) -> dict[str, Any]:
+    """One attempt, as `status`, `start`, `submit` and each entry of `history` show it."""
     data = asdict(view)
     data["started_at"] = view.started_at.isoformat()
     data["level"] = view.current_level
     data["unlocked"] = [level.number for level in view.levels if level.unlocked]
     return data
+
+
+def status_json(view: AttemptView) -> dict[str, Any]:
+    return {"version": JSON_VERSION, **attempt_json(view)}
+
+
+def history_json(views: list[AttemptView]) -> dict[str, Any]:
+    return {"version": JSON_VERSION, "attempts": [attempt_json(v) for v in views]}
+
+
+def error_json(message: str, code: int) -> dict[str, Any]:
+    return {"version": JSON_VERSION, "error": message, "code": code}
 
 
 def status_lines(console: Console, view: AttemptView) -> None:
@@ -132,7 +152,9 @@ def check_report(console: Console, outcome: CheckOutcome) -> None:
         console.print(line)
         not_imported = sum(t.message == NOT_IMPORTED for t in tests)
         if not_imported:
-            console.print(Text(f"  {plural(not_imported, 'test')} not run: your code could not be imported (see above)"))
+            console.print(
+                Text(f"  {plural(not_imported, 'test')} not run: your code could not be imported (see above)")
+            )
         shown_load_errors: set[str] = set()
         for test in tests:
             if test.passed or test.message == NOT_IMPORTED:  # passing tests are counted, not listed
@@ -180,7 +202,9 @@ def _test_line(console: Console, test: TestResult, show_details: bool) -> None:
     kind = "" if test.visible else "hidden "
     line = Text.assemble("  ", (f"{label:5}", style), " ", kind + candidate_text(test.name, "        ", ""))
     if test.message:
-        line.append(" — " + candidate_text(test.message, "        ", ""), style="dim" if test.status == "skipped" else None)
+        line.append(
+            " — " + candidate_text(test.message, "        ", ""), style="dim" if test.status == "skipped" else None
+        )
     console.print(line)
     if not show_details or test.status == "skipped":
         return
@@ -216,6 +240,7 @@ def shown_output(output: str) -> str:
 def check_json(outcome: CheckOutcome) -> dict[str, Any]:
     result = outcome.result
     return {
+        "version": JSON_VERSION,
         "attempt": outcome.attempt.id,
         "level": outcome.attempt.current_level,
         "unlocked": [level.number for level in outcome.attempt.levels if level.unlocked],
@@ -238,6 +263,8 @@ def check_json(outcome: CheckOutcome) -> dict[str, Any]:
                 "message": t.message,
                 "details": t.details,
                 "output": t.output,
+                "loaded": t.loaded,
+                "duration_seconds": round(t.duration, 3),
             }
             for t in result.tests
         ],
@@ -266,7 +293,13 @@ def report(console: Console, view: AttemptView) -> None:
         )
     console.print(table)
     console.print(Text.assemble(("Score: ", "bold"), (f"{view.score} / 1000", "bold green")))
-    console.print(f"Time used: {clock(view.elapsed_seconds)}   Checks run: {view.checks}")
+    uncounted = (
+        f" ({view.uncounted_checks} after time ran out or after submitting, not counted)"
+        if view.uncounted_checks
+        else ""
+    )
+    limit = f" of {clock(view.time_limit_seconds)}" if view.time_limit_seconds is not None else ""
+    console.print(f"Time used: {clock(view.elapsed_seconds)}{limit}   Checks run: {view.checks}{uncounted}")
 
 
 def history_table(views: list[AttemptView]) -> Table:
@@ -279,7 +312,7 @@ def history_table(views: list[AttemptView]) -> Table:
             v.slug,
             v.mode,
             v.started_at.strftime("%Y-%m-%d %H:%M"),
-            v.state + (" (finished)" if v.finished else ""),
+            v.state + (" (all levels passed)" if v.all_levels_passed else ""),
             f"{v.current_level}/{v.level_count}",
             str(v.score),
             str(v.checks),

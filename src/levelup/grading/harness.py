@@ -39,8 +39,12 @@ def run_check(
     *,
     require_isolation: bool = False,
     warm: WarmWorkers | None = None,
+    author_view: bool = False,
 ) -> CheckResult:
     """Grade `code` (relative path -> file content) against every test of `levels`.
+
+    `author_view` (the validator) gives hidden tests the feedback visible tests get; a candidate's
+    check never sets it.
 
     `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
     the sandbox and interpreter to start."""
@@ -83,6 +87,7 @@ def run_check(
                 check_deadline=check_deadline,
                 check_seconds=problem.check_seconds,
                 import_error=import_error,
+                author_view=author_view,
             )
             _run_pytest(problem, list(files), plugin, modules)
         finally:

@@ -58,6 +58,7 @@ class LevelupPlugin:
         check_deadline: float | None = None,
         check_seconds: float | None = None,
         import_error: str | None = None,
+        author_view: bool = False,
     ) -> None:
         self._boundary = boundary
         # Test file names are unique within a package, and pytest reports some paths relative to
@@ -68,6 +69,7 @@ class LevelupPlugin:
         self._check_deadline = check_deadline  # time.monotonic() at which the whole check stops
         self._check_label = f"the {check_seconds:g} s limit for the whole check" if check_seconds else ""
         self._import_failed = import_error is not None
+        self._author_view = author_view  # the validator: hidden tests explained like visible ones
         self._phases: dict[str, _Phases] = {}
         self.results: list[TestResult] = []
 
@@ -93,6 +95,10 @@ class LevelupPlugin:
     def _info(self, path: Path) -> TestFileInfo:
         return self._files.get(path.name, TestFileInfo(level=0, visible=False))
 
+    def _explained(self, info: TestFileInfo) -> bool:
+        """Whether a test's feedback may show everything (a visible test, or the author's view)."""
+        return info.visible or self._author_view
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_make_collect_report(self, collector: pytest.Collector) -> Any:
         """Loading a test file imports names from the candidate's modules, and pytest probes the
@@ -116,7 +122,10 @@ class LevelupPlugin:
         if self._check_time_is_up():
             phases.status, phases.message = "error", f"not run: timed out, {self._check_label} was reached"
         elif (reason := self._author_skip(item)) is not None:
-            phases.status, phases.message = "skipped", "skipped by the test's author" + (f": {reason}" if reason else "")
+            phases.status, phases.message = (
+                "skipped",
+                "skipped by the test's author" + (f": {reason}" if reason else ""),
+            )
         if phases.status != "passed":
             item.add_marker(pytest.mark.skip(reason=phases.message))  # pytest runs nothing of it
         self._set_deadline(limit, f"the {limit:g} s limit for this test")
@@ -155,12 +164,15 @@ class LevelupPlugin:
         if report.failed:
             info = self._info(item.path)
             phases.status, phases.message, phases.details = _describe_failure(
-                call, item.path, info.visible, self._import_failed
+                call, item.path, self._explained(info), self._import_failed
             )
         elif report.skipped:
             # the author's skips never reach here; this one came from running the test (a skip
             # raised through your code, or decided after calling it)
-            phases.status, phases.message = "error", "the test was skipped because of what your code did, which counts as not passed"
+            phases.status, phases.message = (
+                "error",
+                "the test was skipped because of what your code did, which counts as not passed",
+            )
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if not (report.failed and report.nodeid) or "::" in report.nodeid:
@@ -170,7 +182,7 @@ class LevelupPlugin:
         reason, details = _load_failure(report.longreprtext, path.name)
         if self._import_failed:
             message, details = NOT_IMPORTED, ""
-        elif info.visible:
+        elif self._explained(info):
             message = "the test file could not be loaded: " + reason
         else:
             message = "the hidden test file could not be loaded: " + (
@@ -189,7 +201,7 @@ class LevelupPlugin:
                     visible=info.visible,
                     status="error",
                     message=message,
-                    details=details if info.visible and index == 0 else "",
+                    details=details if self._explained(info) and index == 0 else "",
                     loaded=False,
                 )
             )
@@ -207,7 +219,7 @@ class LevelupPlugin:
                 message=phases.message,
                 details=phases.details,
                 # what the code printed helps a candidate reverse-engineer a hidden test's data
-                output=_taken(self._boundary.take_output(), info.visible),
+                output=_taken(self._boundary.take_output(), self._explained(info)),
                 duration=time.monotonic() - phases.started,
             )
         )
@@ -270,7 +282,8 @@ def _load_failure(longrepr: str, file_name: str) -> tuple[str, str]:
             where = line.strip().split(" ", 1)[0].rsplit("/", 1)[-1].rstrip(":")
             source = lines[index + 1].strip() if index + 1 < len(lines) else ""
             shown.append(f"In the test file at {where.replace(':', ', line ', 1)}:\n    {source}")
-    return reason, "\n".join([*shown[-1:], *(e.replace("levelup.grading.boundary.failures.", "") for e in errors)])
+    context = [e for e in errors[:-1] if e]  # the last `E` line is the reason, already in the message
+    return reason, "\n".join([*shown[-1:], *context])
 
 
 def _test_location(excinfo: pytest.ExceptionInfo[BaseException] | None, test_path: Path) -> str:
