@@ -5,7 +5,8 @@ interface, version 3, describes it (exercism.org/docs/building/tooling/test-runn
   with the reason in `message` and no tests; otherwise `pass` or `fail`.
 - `tests` are in the order their files list them; `task_id` is the level. Tests their author
   skipped are left out (they are not graded, and the interface has no status for them).
-- `output` is what your code printed, stripped and cut to 500 characters with Exercism's notice.
+- `output` is what your code printed, stripped and cut to 500 characters with Exercism's notice;
+  hidden tests never carry it (nor expected values: see the feedback policy in the README).
 - `test_code` is the test's body, except for hidden tests: their code is never shown, so they
   carry `HIDDEN_TEST_CODE` instead.
 """
@@ -61,7 +62,7 @@ def _test(test: TestResult, sources: TestSources) -> dict[str, Any]:
     message = test.message if file_loaded(test) else _load_error(test)
     if not test.passed and message:
         entry["message"] = message
-    output = _capped_output(test.output)
+    output = _capped_output(test.output) if test.visible else ""  # hidden tests never show it
     if output:
         entry["output"] = output
     entry["test_code"] = sources.code(test) if test.visible else HIDDEN_TEST_CODE

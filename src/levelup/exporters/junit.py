@@ -76,7 +76,7 @@ def _testcase(suite: ET.Element, test: TestResult, import_error: str | None) -> 
             case, "failure" if test.status == "failed" else "error", message=_xml_text(test.message)
         )
         outcome.text = _xml_text(test.details or import_error or test.message)
-    if test.output:
+    if test.output and test.visible:  # what your code printed during a hidden test is never shown
         ET.SubElement(case, "system-out").text = _xml_text(test.output)
 
 
