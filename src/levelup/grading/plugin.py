@@ -119,6 +119,7 @@ class LevelupPlugin:
         limit = float(marker.args[0]) if marker and marker.args else self._default_timeout
         self._boundary.take_output()
         phases = self._phases[item.nodeid] = _Phases()
+        self._set_deadline(limit, f"the {limit:g} s limit for this test")  # skipif conditions too
         if self._check_time_is_up():
             phases.status, phases.message = "error", f"not run: timed out, {self._check_label} was reached"
         elif (reason := self._author_skip(item)) is not None:
@@ -128,7 +129,6 @@ class LevelupPlugin:
             )
         if phases.status != "passed":
             item.add_marker(pytest.mark.skip(reason=phases.message))  # pytest runs nothing of it
-        self._set_deadline(limit, f"the {limit:g} s limit for this test")
         try:
             yield
         finally:
@@ -175,9 +175,10 @@ class LevelupPlugin:
             )
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if not (report.failed and report.nodeid) or "::" in report.nodeid:
+        if not (report.failed and report.nodeid):
             return
-        path = self._paths.get(Path(report.nodeid).name, Path(report.nodeid))
+        file, _, inside = report.nodeid.partition("::")  # a whole file, or a class in it
+        path = self._paths.get(Path(file).name, Path(file))
         info = self._info(path)
         reason, details = _load_failure(report.longreprtext, path.name)
         if self._import_failed:
@@ -192,6 +193,8 @@ class LevelupPlugin:
             names = names_of_tests(path) if path.is_file() else []
         except (OSError, SyntaxError, ValueError):
             names = []
+        if inside:
+            names = [name for name in names if name.startswith(inside + "::")] or [inside]
         # one result per test the file holds, so the level's count stays the real one
         for index, name in enumerate(names or [""]):
             self.results.append(
