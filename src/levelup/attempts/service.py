@@ -261,15 +261,19 @@ class AttemptService:
             rows = session.scalars(
                 select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
             ).all()
-            return [self._view(row, self._installed_problem(row.problem_slug, row.level_count)) for row in rows]
+            problems = {slug: self._installed_problem(slug) for slug in {row.problem_slug for row in rows}}
+            return [
+                self._view(row, problem if problem and problem.level_count == row.level_count else None)
+                for row in rows
+                for problem in [problems[row.problem_slug]]
+            ]
 
-    def _installed_problem(self, slug: str, level_count: int) -> Problem | None:
-        """The attempt's problem for its level titles, if still installed with as many levels."""
+    def _installed_problem(self, slug: str) -> Problem | None:
+        """An attempt's problem, for its level titles, if it is still installed."""
         try:
-            problem = self.catalog.get(slug)
+            return self.catalog.get(slug)
         except Exception:  # removed or broken since: the view names levels by number only
             return None
-        return problem if problem.level_count == level_count else None
 
     def solution(self, slug: str, level: int) -> dict[str, str]:
         problem = self.catalog.get(slug)

@@ -24,7 +24,6 @@ from levelup.store.errors import StoreError
 UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
-
 class CommandError(Exception):
     """A command's arguments name nothing that exists (`list --topic nonsense`)."""
 

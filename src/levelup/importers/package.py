@@ -191,11 +191,11 @@ def _grade(draft: PackageDraft, problem: Problem) -> tuple[list[int], list[str]]
     warnings: list[str] = []
     if not draft.reference:
         starter = run_check(problem, _encoded(draft.starter), [1])
-        warnings += [
-            f"with the starter code, {t.name} fails to load: {t.message}"
+        warnings += dict.fromkeys(  # once per file, not once per test it holds
+            f"with the starter code, {t.name.split('::', 1)[0]} fails to load: {t.message}"
             for t in starter.tests
             if not file_loaded(t)
-        ]
+        )
         if starter.all_passed:
             warnings.append("the starter code already passes every level 1 test")
         return [], warnings
