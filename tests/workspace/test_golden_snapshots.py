@@ -2,8 +2,9 @@
 
 A case's `case.json` lists the workspace's entries (regular files, named pipes, symlinks, sparse
 files; git cannot hold the special ones, so the runner makes them), the files the snapshot must
-read, and for each file it must leave out a fragment of the reason it gives. `{hidden_test}` in a
-link's target stands for a real hidden test file of a bundled problem.
+read, and for each file it must leave out a fragment of the reason it gives (or, with `error`, a
+fragment of the message refusing the whole workspace). `{hidden_test}` in a link's target stands
+for a real hidden test file of a bundled problem; `{n}` in a path with `count` makes that many.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from levelup.attempts.workspace import CodeSnapshot, read_code
+from levelup.attempts.workspace import CodeSnapshot, WorkspaceError, read_code
 from levelup.problems.catalog import BUNDLED_DIR
 
 CASES = Path(__file__).parent / "cases"
@@ -24,6 +25,11 @@ HANG_GUARD_SECONDS = 60  # a snapshot blocked on a pipe never returns; this only
 
 
 def make_workspace(root: Path, entries: list[dict]) -> None:
+    entries = [
+        {**entry, "path": entry["path"].replace("{n}", str(n))}
+        for entry in entries
+        for n in range(1, entry.get("count", 1) + 1)
+    ]
     for entry in entries:
         path = root / entry["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +75,10 @@ def test_golden_snapshot(case: str, tmp_path: Path) -> None:
     root.mkdir()
     make_workspace(root, spec["entries"])
 
+    if "error" in spec:
+        with pytest.raises(WorkspaceError, match=spec["error"]):
+            snapshot_without_hanging(root)
+        return
     snapshot = snapshot_without_hanging(root)
 
     assert sorted(snapshot) == sorted(spec["read"])

@@ -20,6 +20,7 @@ from levelup.grading.code_folder import MAX_CODE_BYTES, MAX_CODE_FILES, MAX_FILE
 from levelup.problems.model import Problem
 
 MARKER = Path(".levelup") / "attempt.json"
+MAX_ENTRIES_SEEN = 50_000
 SKIPPED_DIRS = {"tests", "__pycache__", "node_modules", "venv", ".venv", "env", "site-packages"}
 PYTEST_INI = """[pytest]
 # Lets plain `pytest` run the visible tests against your code in this folder.
@@ -126,9 +127,14 @@ def read_code(workspace: Path) -> CodeSnapshot:
     read into memory. `os.fwalk` holds each folder open, so a folder swapped for a link while the
     snapshot is taken is not followed either."""
     snapshot = CodeSnapshot()
-    total = 0
+    total = seen = 0
     for folder, dirnames, filenames, folder_fd in os.fwalk(workspace, follow_symlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
+        seen += len(dirnames) + len(filenames)
+        if seen > MAX_ENTRIES_SEEN:  # the walk itself is bounded, not only what it keeps
+            raise WorkspaceError(
+                f"more than {MAX_ENTRIES_SEEN} files and folders in {workspace}; keep only your code there"
+            )
         for name in sorted(filenames):
             if not name.endswith(".py") or name.startswith("test_") or name == "conftest.py":
                 continue
