@@ -10,9 +10,11 @@ import re
 import sqlite3
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from levelup.exporters.exercism import HIDDEN_TEST_CODE
 from levelup.problems.catalog import BUNDLED_DIR
 from levelup.problems.counting import count_tests
 
@@ -231,3 +233,77 @@ def test_validate_says_why_a_broken_reference_fails(tmp_path: Path) -> None:
     result = levelup("validate", str(package), "--jobs", "1")
     assert result.returncode == 1
     assert re.search(r"solution 1 fails its own levels: \S+ \(.*'yes'", result.stdout), result.stdout
+
+
+def hidden_blocks(report: str) -> list[str]:
+    """The lines the text report shows for hidden tests: each one's line and what is under it."""
+    blocks: list[str] = []
+    inside = False
+    for line in report.splitlines():
+        if re.match(r"  (PASS|FAIL|ERROR|SKIP) ", line) or not line.startswith(" "):
+            inside = " hidden " in line
+        if inside:
+            blocks.append(line)
+    return blocks
+
+
+# -- hidden tests give no answers ---------------------------------------------------------------
+def test_hidden_failures_carry_no_expected_values_in_any_face(tmp_path: Path, isolated_levelup_home: Path) -> None:
+    """The answer-table attack learns expected values from failure messages; a wrong answer to
+    every call must get the hidden tests' names and kinds of failure, and nothing they compare."""
+    import ast
+
+    hidden = BUNDLED_DIR / "in-memory-db" / "levels" / "1" / "hidden" / "test_level_1_hidden.py"
+    expected_values = {
+        node.value
+        for compare in ast.walk(ast.parse(hidden.read_text()))
+        if isinstance(compare, ast.Compare)
+        for comparator in compare.comparators  # the expected side: `... == "Grace"`
+        for node in ast.walk(comparator)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) >= 3
+    }
+    assert expected_values  # the file compares strings such as "Grace"
+    workspace = start(tmp_path)
+    (workspace / "in_memory_db.py").write_text(
+        "class InMemoryDB:\n"
+        "    def set(self, key, field, value):\n"
+        "        print('stored', key, field, value)\n"
+        "    def get(self, key, field):\n"
+        "        return 'WRONG'\n"
+        "    def delete(self, key, field):\n"
+        "        return None\n"
+    )
+    exports = tmp_path / "exports"
+    text = levelup("check", cwd=workspace).stdout
+    result = levelup(
+        "check",
+        "--json",
+        "--format",
+        "exercism",
+        "--output",
+        str(exports),
+        "--junit-xml",
+        str(exports / "j.xml"),
+        cwd=workspace,
+    )
+    report = json.loads(result.stdout)
+    hidden_results = [t for t in report["tests"] if not t["visible"]]
+    assert hidden_results and all(t["status"] != "passed" for t in hidden_results)
+    with sqlite3.connect(isolated_levelup_home / "levelup.db") as db:
+        stored = db.execute("select message, details, output from test_results where visible = 0").fetchall()
+    exercism = json.loads((exports / "results.json").read_text())["tests"]
+    junit = ET.parse(exports / "j.xml").getroot().iter("testcase")
+    faces = {
+        "json": json.dumps(hidden_results),
+        "store": json.dumps(stored),
+        "text": "\n".join(hidden_blocks(text)),
+        "results.json": json.dumps([t for t in exercism if t["test_code"] == HIDDEN_TEST_CODE]),
+        "junit": "".join(
+            ET.tostring(case, encoding="unicode") for case in junit if case.find("properties") is not None
+        ),
+    }
+    assert all(faces.values()), [face for face, shown in faces.items() if not shown]
+    for face, shown in faces.items():
+        leaked = sorted(value for value in expected_values if value in shown)
+        assert not leaked, f"{face} shows expected values {leaked}"
+        assert "stored user" not in shown, f"{face} shows what the code printed during a hidden test"
