@@ -35,4 +35,5 @@ if [ "$(id -u)" = 0 ]; then
   # as root, the sandbox runs candidate code as `nobody` on the system Python: give it packages
   .venv/bin/levelup doctor --setup >/dev/null 2>&1 || true
 fi
-echo "levelup installed: .venv/bin/levelup ($(.venv/bin/levelup doctor >/dev/null 2>&1 && echo 'every sandbox layer active' || echo 'run .venv/bin/levelup doctor: some sandbox layers are missing'))"
+echo "levelup installed in $PWD/.venv ($(.venv/bin/levelup doctor >/dev/null 2>&1 && echo 'every sandbox layer active' || echo 'run .venv/bin/levelup doctor: some sandbox layers are missing'))"
+echo "Next, type: source $PWD/.venv/bin/activate && levelup start in-memory-db --dir ~/levelup/in-memory-db"

@@ -74,7 +74,7 @@ def test_full_loop_from_start_to_report(tmp_path: Path) -> None:
     assert submitted.returncode == 0, submitted.stderr
     assert "1000 / 1000" in submitted.stdout and "Checks run: 7" in submitted.stdout
 
-    history = json.loads(levelup("history", "--json").stdout)
+    history = json.loads(levelup("history", "--json").stdout)["attempts"]
     assert [(a["slug"], a["score"], a["state"], a["checks"]) for a in history] == [("banking", 1000, "submitted", 7)]
     solution = levelup("solution", "banking", "--level", "2")
     assert solution.returncode == 0 and "def top_spenders" in solution.stdout
@@ -150,7 +150,7 @@ def test_validate_reports_a_malformed_package(tmp_path: Path) -> None:
     toml.write_text(toml.read_text().replace("minutes = 90", "minutes = -5"))
     result = levelup("validate", str(package), "--json")
     assert result.returncode == 1
-    [report] = json.loads(result.stdout)
+    [report] = json.loads(result.stdout)["packages"]
     assert report["ok"] is False and "problem.toml:" in report["errors"][0] and "minutes" in report["errors"][0]
 
 
@@ -216,8 +216,8 @@ def test_without_the_sandbox_exam_refuses_and_practice_warns(tmp_path: Path) -> 
 
 
 def test_list_filters_by_topic_and_reports_package_paths() -> None:
-    everything = json.loads(levelup("list", "--json").stdout)
-    ml = json.loads(levelup("list", "--json", "--topic", "ml").stdout)
+    everything = json.loads(levelup("list", "--json").stdout)["problems"]
+    ml = json.loads(levelup("list", "--json", "--topic", "ml").stdout)["problems"]
     assert {"banking", "attention-kv-cache"} <= {p["slug"] for p in everything}
     assert ml and all("ml" in p["topics"] for p in ml)
     assert "banking" not in {p["slug"] for p in ml}
@@ -227,7 +227,7 @@ def test_list_filters_by_topic_and_reports_package_paths() -> None:
 
 def test_doctor_reports_every_layer_and_exits_by_their_state() -> None:
     result = levelup("doctor", "--json")
-    layers = json.loads(result.stdout)
+    layers = json.loads(result.stdout)["layers"]
     names = [layer["name"] for layer in layers]
     assert names == ["filesystem", "network", "processes", "user", "seccomp", "cgroups", "resources"]
     assert all(layer["detail"] for layer in layers)

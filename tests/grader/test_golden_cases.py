@@ -1,8 +1,9 @@
 """Golden folders for the grader: each folder under cases/ is one situation.
 
 A case holds the candidate's `lab.py`, the problem's tests (`tests/` visible, `hidden/` hidden),
-optionally the reference `solution/`, and `expected.json`: the status of every test and fragments
-its message (details, output) must contain. The runner wraps the case into a one-level problem
+optionally the reference `solution/`, and `expected.json`: the status of every test, fragments
+its message (details, output) must contain and fragments they must not (`not_in_message`,
+`not_in_details`, `not_in_output`). The runner wraps the case into a one-level problem
 package and grades it with the real harness, worker and sandbox. `expected.json` may also set
 problem settings (`"problem": {"timeout_seconds": 1}`), `"grade_in_a_separate_process": true`
 for a case that might crash the grading process itself, and `"also_with_worker_started_early":
@@ -144,12 +145,16 @@ def assert_verdicts(result: CheckResult, expected: dict) -> None:
         assert len(got.message) <= MAX_MESSAGE_CHARS, f"{name}: a message of {len(got.message)} characters"
         for fragment in want.get("message", []):
             assert fragment in got.message, f"{name}: {fragment!r} not in {got.message!r}"
+        for fragment in want.get("not_in_message", []):
+            assert fragment not in got.message, f"{name}: {fragment!r} leaked into the message {got.message!r}"
         for fragment in want.get("details", []):
             assert fragment in got.details, f"{name}: {fragment!r} not in details {got.details!r}"
         for fragment in want.get("not_in_details", []):
             assert fragment not in got.details, f"{name}: {fragment!r} leaked into details"
         for fragment in want.get("output", []):
             assert fragment in got.output, f"{name}: {fragment!r} not in output {got.output!r}"
+        for fragment in want.get("not_in_output", []):
+            assert fragment not in got.output, f"{name}: {fragment!r} leaked into the output"
         if "max_output_chars" in want:
             assert len(got.output) <= want["max_output_chars"]
         if "max_details_chars" in want:

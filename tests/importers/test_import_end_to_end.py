@@ -41,7 +41,7 @@ def test_an_imported_codesignal_project_is_listed_played_and_valid(tmp_path: Pat
     report = json.loads(imported.stdout)
     assert (report["slug"], report["reference_levels"]) == ("parcel-lockers", [1, 2, 3])
 
-    listed = {p["slug"]: p for p in json.loads(levelup("list", "--json").stdout)}
+    listed = {p["slug"]: p for p in json.loads(levelup("list", "--json").stdout)["problems"]}
     assert listed["parcel-lockers"]["origin"] == "library"
     assert listed["parcel-lockers"]["levels"] == 3
 
@@ -131,7 +131,7 @@ def test_validate_says_what_it_skipped_for_an_imported_package() -> None:
     report = json.loads(levelup("import", "icf", str(FIELD_STORE), "--json").stdout)
     validated = levelup("validate", report["path"], "--json")
     assert validated.returncode == 0, validated.stdout
-    [result] = json.loads(validated.stdout)
+    [result] = json.loads(validated.stdout)["packages"]
     assert result["ok"] is True
     assert [run["code"] for run in result["runs"]] == ["starter", "solution 2"]
     warnings = " ".join(result["warnings"])

@@ -1,5 +1,6 @@
 """Scoring out of 1000: each level is worth its weight, shared equally by its tests (visible and
-hidden alike), as in CodeSignal's Industry Coding Framework. Levels not yet unlocked score 0."""
+hidden alike), as in CodeSignal's Industry Coding Framework. Levels not yet unlocked score 0.
+A test its author skipped is not graded: it is in neither the passed count nor the total."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class LevelScore:
 def level_scores(result: CheckResult, weights: list[int] | tuple[int, ...]) -> list[LevelScore]:
     scores = []
     for level in result.levels:
-        tests = result.for_level(level)
+        tests = result.graded_for_level(level)
         passed = sum(t.passed for t in tests)
         weight = weights[level - 1]
         points = weight * passed / len(tests) if tests else 0.0

@@ -53,11 +53,13 @@ class AttemptView:
     time_limit_seconds: float | None
     remaining_seconds: float | None
     state: str  # "active" | "paused" | "expired" | "submitted"
-    finished: bool
+    finished: bool  # submitted, or every level passed: the attempt's score can no longer change
+    all_levels_passed: bool
     current_level: int
     level_count: int
     score: int
-    checks: int
+    checks: int  # every check run, as history counts them
+    uncounted_checks: int  # of those, checks run after time ran out or after submitting
     levels: list[LevelView] = field(default_factory=list)
     hints_used: list[int] = field(default_factory=list)  # levels whose hints the attempt viewed
 
@@ -154,6 +156,8 @@ class AttemptService:
             from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
             result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
+        if skipped := getattr(code, "skipped", None):  # files the snapshot left out, and why
+            result = replace(result, warnings=(*(str(file) for file in skipped), *result.warnings))
         score = check_score(result, problem.level_weights)
         unlocked_level: int | None = None
         finished_now = False
@@ -166,7 +170,7 @@ class AttemptService:
                 levels_checked=levels,
                 score=score,
                 passed=sum(t.passed for t in result.tests),
-                total=len(result.tests),
+                total=len(result.graded_tests),
                 import_error=result.import_error,
                 duration_seconds=result.duration,
                 code_archive=workspace.archive(code),
@@ -283,7 +287,19 @@ class AttemptService:
             rows = session.scalars(
                 select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
             ).all()
-            return [self._view(row, None) for row in rows]
+            problems = {slug: self._installed_problem(slug) for slug in {row.problem_slug for row in rows}}
+            return [
+                self._view(row, problem if problem and problem.level_count == row.level_count else None)
+                for row in rows
+                for problem in [problems[row.problem_slug]]
+            ]
+
+    def _installed_problem(self, slug: str) -> Problem | None:
+        """An attempt's problem, for its level titles, if it is still installed."""
+        try:
+            return self.catalog.get(slug)
+        except Exception:  # removed or broken since: the view names levels by number only
+            return None
 
     def attempt(self, attempt_id: int) -> AttemptView:
         """One of the user's attempts by id (the browser app addresses attempts by id)."""
@@ -389,7 +405,7 @@ class AttemptService:
         per_level: dict[int, tuple[int, int]] = {}
         if latest is not None:
             for number in latest.levels_checked:
-                tests = [r for r in latest.results if r.level == number]
+                tests = [r for r in latest.results if r.level == number and r.status != "skipped"]
                 per_level[number] = (sum(r.status == "passed" for r in tests), len(tests))
         level_rows = {row.number: row for row in attempt.levels}
         levels = []
@@ -403,6 +419,12 @@ class AttemptService:
             levels.append(
                 LevelView(number, title, attempt.level_weights[number - 1], row is not None, passed, total, seconds)
             )
+        elapsed = timer.elapsed_seconds(attempt, moment)
+        remaining = timer.remaining_seconds(attempt, moment)
+        if attempt.time_limit_seconds is not None:
+            elapsed = min(elapsed, attempt.time_limit_seconds)  # the clock stops when time is up
+            if attempt.submitted_at is not None:
+                remaining = 0.0  # a submitted attempt has no time left to use
         return AttemptView(
             id=attempt.id,
             slug=attempt.problem_slug,
@@ -410,15 +432,17 @@ class AttemptService:
             mode=attempt.mode,
             workspace=attempt.workspace,
             started_at=as_utc(attempt.started_at),
-            elapsed_seconds=timer.elapsed_seconds(attempt, moment),
+            elapsed_seconds=elapsed,
             time_limit_seconds=attempt.time_limit_seconds,
-            remaining_seconds=timer.remaining_seconds(attempt, moment),
+            remaining_seconds=remaining,
             state=state,
-            finished=attempt.finished,
+            finished=attempt.finished or attempt.submitted_at is not None,
+            all_levels_passed=attempt.finished,
             current_level=attempt.current_level,
             level_count=attempt.level_count,
             score=attempt.score,
             checks=len(attempt.checks),
+            uncounted_checks=sum(not c.counted for c in attempt.checks),
             levels=levels,
             hints_used=[row.number for row in attempt.levels if row.hints_viewed_elapsed is not None],
         )

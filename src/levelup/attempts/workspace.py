@@ -11,15 +11,17 @@ import io
 import json
 import os
 import shutil
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from levelup.grading.code_folder import MAX_CODE_BYTES, MAX_CODE_FILES, MAX_FILE_BYTES
 from levelup.problems.model import Problem
 
 MARKER = Path(".levelup") / "attempt.json"
+MAX_ENTRIES_SEEN = 50_000
 SKIPPED_DIRS = {"tests", "__pycache__", "node_modules", "venv", ".venv", "env", "site-packages"}
-MAX_CODE_FILES = 200
 PYTEST_INI = """[pytest]
 # Lets plain `pytest` run the visible tests against your code in this folder.
 pythonpath = .
@@ -99,18 +101,120 @@ def materialize(workspace: Path, problem: Problem, unlocked: int) -> None:
                 shutil.copyfile(source, target)
 
 
-def read_code(workspace: Path) -> dict[str, bytes]:
-    """The candidate's Python files (everything but tests and tool folders), by relative path."""
-    files: dict[str, bytes] = {}
-    for folder, dirnames, filenames in os.walk(workspace):
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str  # relative to the workspace
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path} was not graded: {self.reason}"
+
+
+class CodeSnapshot(dict[str, bytes]):
+    """The candidate's code as graded (relative path -> content), plus the files left out and why."""
+
+    def __init__(self, files: dict[str, bytes] | None = None, skipped: list[SkippedFile] | None = None) -> None:
+        super().__init__(files or {})
+        self.skipped: list[SkippedFile] = list(skipped or [])
+
+
+def read_code(workspace: Path) -> CodeSnapshot:
+    """The candidate's Python files (everything but tests and tool folders), by relative path.
+
+    Only regular files are read, and nothing is followed: a symlink, a named pipe or a device
+    under a `.py` name is left out with the reason (a link could point at a file the candidate may
+    not read, a pipe would hold the check open forever). Sizes are checked before reading and the
+    per-file and total budgets are enforced while reading, so a huge (or sparse) file is never
+    read into memory. `os.fwalk` holds each folder open, so a folder swapped for a link while the
+    snapshot is taken is not followed either."""
+    snapshot = CodeSnapshot()
+    total = seen = 0
+    for folder, dirnames, filenames, folder_fd in os.fwalk(workspace, follow_symlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
+        seen += len(dirnames) + len(filenames)
+        if seen > MAX_ENTRIES_SEEN:  # the walk itself is bounded, not only what it keeps
+            raise WorkspaceError(
+                f"more than {MAX_ENTRIES_SEEN} files and folders in {workspace}; keep only your code there"
+            )
         for name in sorted(filenames):
-            if name.endswith(".py") and not name.startswith("test_") and name != "conftest.py":
-                path = Path(folder) / name
-                files[path.relative_to(workspace).as_posix()] = path.read_bytes()
-                if len(files) > MAX_CODE_FILES:
-                    raise WorkspaceError(f"more than {MAX_CODE_FILES} Python files in {workspace}; keep only your code")
-    return files
+            if not name.endswith(".py") or name.startswith("test_") or name == "conftest.py":
+                continue
+            relative = (Path(folder) / name).relative_to(workspace).as_posix()
+            if len(snapshot) >= MAX_CODE_FILES:
+                raise WorkspaceError(
+                    f"more than {MAX_CODE_FILES} Python files in {workspace}; keep only your code there"
+                )
+            content, reason = _read_regular_file(name, folder_fd, MAX_CODE_BYTES - total)
+            if content is None:
+                snapshot.skipped.append(SkippedFile(relative, reason))
+                continue
+            total += len(content)
+            snapshot[relative] = content
+    return snapshot
+
+
+def _read_regular_file(name: str, folder_fd: int, budget: int) -> tuple[bytes | None, str]:
+    """(content, "") for a regular file within the budgets, else (None, why it was left out)."""
+    try:
+        info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    except OSError as exc:
+        return None, f"it could not be read ({exc.strerror or exc})"
+    if not stat.S_ISREG(info.st_mode):
+        return None, f"it is {_kind_of_file(info.st_mode, name, folder_fd)}, not a regular file"
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder_fd)
+    except OSError as exc:  # replaced by a link since the stat (O_NOFOLLOW: ELOOP), or unreadable
+        return None, f"it could not be opened safely ({exc.strerror or exc})"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, f"it is {_kind_of_file(info.st_mode)}, not a regular file"
+        limit = min(MAX_FILE_BYTES, budget)
+        if info.st_size > limit:
+            return None, _too_large(info.st_size, budget)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                return None, _too_large(size, budget)
+        return b"".join(chunks), ""
+    finally:
+        os.close(fd)
+
+
+def _kind_of_file(mode: int, name: str = "", folder_fd: int | None = None) -> str:
+    if stat.S_ISLNK(mode):
+        target = ""
+        if folder_fd is not None:
+            try:
+                target = os.readlink(name, dir_fd=folder_fd)
+            except OSError:
+                pass
+        return f"a symbolic link (to {target})" if target else "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _too_large(size: int, budget: int) -> str:
+    if size > MAX_FILE_BYTES:
+        return f"it is {_size_text(size)}, over the {_size_text(MAX_FILE_BYTES)} limit for one file"
+    return f"your code would exceed the {_size_text(MAX_CODE_BYTES)} limit for all files together"
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
 
 
 def archive(files: dict[str, bytes]) -> bytes:

@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from levelup.cli import render
-from levelup.cli.errors import reported_errors
+from levelup.cli.entry import INTERRUPTED
+from levelup.cli.errors import CommandError, UsageError, print_json_error, reported_errors
 
 app = typer.Typer(
     name="levelup",
@@ -24,6 +25,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(highlight=False, soft_wrap=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("levelup")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            number = "unknown"
+        sys.stdout.write(f"levelup {number}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print levelup's version and exit."),
+    ] = False,
+) -> None:
+    """Practise progressive coding interviews: unlock levels by passing tests, against the clock."""
+
 
 DirOption = Annotated[
     Path | None, typer.Option("--dir", "-d", help="The attempt's workspace (default: the current folder).")
@@ -52,12 +76,15 @@ def list_problems(
     topic: Annotated[str | None, typer.Option(help="Only problems with this topic (e.g. ml, graphs).")] = None,
 ) -> None:
     """Show the problems you can start."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         problems = _service().catalog.all()
         if topic:
+            topics = sorted({t for p in problems for t in p.topics})
             problems = [p for p in problems if topic in p.topics]
+            if not problems:
+                raise CommandError(f"no problem has the topic {topic!r}; the topics are: {', '.join(topics)}")
         if as_json:
-            _print_json([render.problem_json(p) for p in problems])
+            _print_json(render.problems_json(problems))
         else:
             console.print(render.problems_table(problems))
 
@@ -71,17 +98,17 @@ def start(
     as_json: JsonOption = False,
 ) -> None:
     """Create a workspace with the starter code, level 1's spec and its visible tests."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         if mode not in ("exam", "practice"):
             raise typer.BadParameter("use exam or practice", param_hint="--mode")
         view = _service().start(slug, directory, mode, minutes)  # type: ignore[arg-type]
         if as_json:
-            _print_json(render.attempt_json(view))
+            _print_json(render.status_json(view))
             return
         console.print(Text(f"Started {view.title} in {view.workspace}", style="bold green"))
         render.status_lines(console, view)
         console.print(
-            "Read SPEC.md, write your code, and run `levelup check` in that folder "
+            f"Read SPEC.md, write your code, and run `{_command()} check` in that folder "
             "(plain `pytest` runs the visible tests too)."
         )
 
@@ -101,12 +128,19 @@ def check(
     """Grade your code against every unlocked level; unlock the next level when all pass."""
     from levelup.exporters import ExportError, write_exports
 
-    if results_format not in ("text", "exercism"):
-        raise typer.BadParameter("use text or exercism", param_hint="--format")
-    if (results_format == "exercism") != (output is not None):
-        raise typer.BadParameter("--format exercism writes results.json into the folder --output names: give both")
+    with reported_errors(console, as_json):
+        if results_format not in ("text", "exercism"):
+            raise typer.BadParameter("use text or exercism", param_hint="--format")
+        if results_format == "exercism" and output is None:
+            raise typer.BadParameter("--format exercism writes results.json into a folder: name it with --output DIR")
+        if output is not None and results_format != "exercism":
+            raise typer.BadParameter(
+                "--output names the folder for --format exercism's results.json: add --format exercism "
+                "(for JUnit XML, use --junit-xml PATH instead)",
+                param_hint="--output",
+            )
     exporting = output is not None or junit_xml is not None
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         from levelup.attempts.early_start import early_check
 
         folder = _folder(directory)
@@ -122,7 +156,10 @@ def check(
         try:
             written = write_exports(outcome.result, problem, output, junit_xml)
         except ExportError as exc:
-            Console(stderr=True, highlight=False).print(Text("error: ", style="bold red") + Text(str(exc)))
+            if as_json:  # stdout already holds the check's document: the error goes to stderr
+                sys.stderr.write(json.dumps(render.error_json(str(exc), 2)) + "\n")
+            else:
+                Console(stderr=True, highlight=False).print(Text("error: ", style="bold red") + Text(str(exc)))
             raise typer.Exit(2) from None
         for path in written if not as_json else []:  # --json keeps stdout one JSON document
             console.print(Text(f"Wrote {path}", style="dim"))
@@ -150,9 +187,12 @@ def watch(directory: DirOption = None) -> None:
         render.check_report(console, outcome)
 
     with reported_errors(console):
+        service = _service()
+        folder = _folder(directory)
+        service.status(folder)  # a folder that is not a workspace is an error before anything starts
         console.print("Watching for saves; Ctrl-C to stop.")
         try:
-            watch_workspace(_service(), _folder(directory), show)
+            watch_workspace(service, folder, show)
         except KeyboardInterrupt:
             console.print("stopped watching")
 
@@ -160,10 +200,10 @@ def watch(directory: DirOption = None) -> None:
 @app.command()
 def status(directory: DirOption = None, as_json: JsonOption = False) -> None:
     """Time left, current level and score so far."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         view = _service().status(_folder(directory))
     if as_json:
-        _print_json(render.attempt_json(view))
+        _print_json(render.status_json(view))
     else:
         render.status_lines(console, view)
 
@@ -187,10 +227,10 @@ def resume(directory: DirOption = None) -> None:
 @app.command()
 def submit(directory: DirOption = None, as_json: JsonOption = False) -> None:
     """End the attempt and print its report."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         view = _service().submit(_folder(directory))
     if as_json:
-        _print_json(render.attempt_json(view))
+        _print_json(render.status_json(view))
     else:
         render.report(console, view)
 
@@ -198,10 +238,10 @@ def submit(directory: DirOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def history(as_json: JsonOption = False) -> None:
     """Your past and current attempts."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         views = _service().history()
     if as_json:
-        _print_json([render.attempt_json(v) for v in views])
+        _print_json(render.history_json(views))
     else:
         console.print(render.history_table(views))
 
@@ -233,7 +273,7 @@ def validate(
     from levelup.problems.validator import validate_many
     from levelup.rounds.bank import BUNDLED_BANK, load_bank
 
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         chosen = [p.resolve() for p in paths] if paths else None
         packages = [p for p in chosen if _is_package(p)] if chosen else _service().catalog.folders()
         banks = [p for p in chosen if not _is_package(p)] if chosen else [BUNDLED_BANK]
@@ -242,12 +282,15 @@ def validate(
     bank_ok = all(bank.questions and not bank.problems for _, bank in question_banks)
     if as_json:
         _print_json(
-            [report.__dict__ | {"runs": [r.__dict__ for r in report.runs]} for report in reports]
-            + [
-                {"kind": "question-bank", "path": str(folder), "ok": bool(bank.questions) and not bank.problems,
-                 "questions": len(bank.questions), "errors": bank.problems}
-                for folder, bank in question_banks
-            ]
+            {
+                "version": render.JSON_VERSION,
+                "packages": [report.__dict__ | {"runs": [r.__dict__ for r in report.runs]} for report in reports],
+                "question_banks": [
+                    {"path": str(folder), "ok": bool(bank.questions) and not bank.problems,
+                     "questions": len(bank.questions), "errors": bank.problems}
+                    for folder, bank in question_banks
+                ],
+            }
         )
     else:
         for report in reports:
@@ -295,12 +338,15 @@ def doctor(
             console.print(Text(f"error: could not prepare the sandbox runtime: {exc}", style="bold red"))
             raise typer.Exit(2) from None
     layers = describe_layers()
+    places = _places()
     if as_json:
-        _print_json([layer.__dict__ for layer in layers])
+        _print_json({"version": render.JSON_VERSION, "layers": [layer.__dict__ for layer in layers], **places})
     else:
         for layer in layers:
             mark = Text("active ", style="bold green") if layer.active else Text("MISSING", style="bold red")
             console.print(Text.assemble(mark, " ", (f"{layer.name:11}", "bold"), " ", layer.detail))
+        console.print(Text.assemble(("store          ", "bold"), places["store"]))
+        console.print(Text.assemble(("problem library", "bold"), " ", places["problem_library"]))
     raise typer.Exit(0 if all(layer.active for layer in layers) else 1)
 
 
@@ -346,7 +392,7 @@ def import_icf(
     """A CodeSignal-style project: your code at the root, unittest suites per level (tests/level_N_tests.py)."""
     from levelup.importers.icf import import_icf as read_and_install
 
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         report = read_and_install(source, _problem_library(), slug, replace)
     _print_import(report, as_json)
 
@@ -358,9 +404,36 @@ def import_exercism(
     """An Exercism Python exercise: a concept exercise makes one level per task, a practice exercise one level."""
     from levelup.importers.exercism import import_exercism as read_and_install
 
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         report = read_and_install(source, _problem_library(), slug, replace)
     _print_import(report, as_json)
+
+
+def _places() -> dict[str, str]:
+    """Where levelup keeps its data: the store (a SQLAlchemy URL, password hidden) and the library."""
+    from levelup.settings import Settings
+
+    settings = Settings.from_environment()
+    url = settings.database_url
+    if "@" in url and "://" in url:  # user:password@host: never print the password
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        url = f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
+    return {"store": url, "problem_library": str(settings.problem_library)}
+
+
+def _command() -> str:
+    """How to run levelup from a shell: `levelup` when that is on PATH, else this install's path."""
+    import os
+    import shutil
+
+    found = shutil.which("levelup")
+    here = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "levelup" else None
+    if found and (here is None or Path(found).resolve() == here):
+        return "levelup"
+    if here is not None:
+        return os.path.relpath(here) if not os.path.relpath(here).startswith("../..") else str(here)
+    return f"{sys.executable} -m levelup"
 
 
 def _problem_library() -> Path:
@@ -378,7 +451,20 @@ def _print_import(report: Any, as_json: bool) -> None:
 
 
 def main() -> None:
-    app()
+    if "--json" not in sys.argv[1:]:
+        app()
+        return
+    # Under --json every error is a JSON document on stdout, usage errors Typer finds included.
+    try:
+        code = app(standalone_mode=False)
+    except UsageError as exc:
+        print_json_error(exc.format_message(), 2)  # type: ignore[attr-defined]
+        raise SystemExit(2) from None
+    except typer.Abort:
+        print_json_error(INTERRUPTED, 130)
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
 
 # The other rounds register their commands on the same app.
 from levelup.cli import rounds as _rounds  # noqa: E402,F401

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -19,8 +22,17 @@ from levelup.rounds.bank import QuestionError
 from levelup.rounds.scoring import MarkError
 from levelup.store.errors import StoreError
 
+# Typer's usage error (the base of typer.BadParameter), whether Typer vendors click or depends on it
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class CommandError(Exception):
+    """A command's arguments name nothing that exists (`list --topic nonsense`)."""
+
+
 USER_ERRORS: tuple[type[Exception], ...] = (
     AttemptError,
+    CommandError,
     ClockError,
     GradingError,
     ProblemError,
@@ -33,12 +45,32 @@ USER_ERRORS: tuple[type[Exception], ...] = (
 
 
 @contextmanager
-def reported_errors(console: Console) -> Iterator[None]:
+def reported_errors(console: Console, as_json: bool = False) -> Iterator[None]:
+    """Under `--json` the error is a JSON document on stdout (docs/json.md), with the same exit code."""
     try:
         yield
     except USER_ERRORS as exc:
-        console.print(Text("error: ", style="bold red") + Text(str(exc)))
-        raise typer.Exit(2) from None
+        _report(console, str(exc), 2, as_json)
+    except UsageError as exc:  # a bad option value noticed by the command itself
+        if not as_json:
+            raise
+        _report(console, exc.format_message(), 2, as_json)  # type: ignore[attr-defined]
     except KeyboardInterrupt:
+        if as_json:
+            _report(console, INTERRUPTED, 130, as_json)
         console.print(Text(INTERRUPTED, style="yellow"))
         raise typer.Exit(130) from None
+
+
+def print_json_error(message: str, code: int) -> None:
+    from levelup.cli.render import error_json
+
+    sys.stdout.write(json.dumps(error_json(message, code), indent=2) + "\n")
+
+
+def _report(console: Console, message: str, code: int, as_json: bool) -> NoReturn:
+    if as_json:
+        print_json_error(message, code)
+    else:
+        console.print(Text("error: ", style="bold red") + Text(message))
+    raise typer.Exit(code) from None

@@ -70,7 +70,7 @@ def question_json(question: Any, full: bool = False) -> dict[str, Any]:
 @app.command()
 def questions(round_name: RoundOption = None, as_json: JsonOption = False) -> None:
     """The question bank of the other rounds (system design, safety, behavioural, coding discussion)."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         found = _practice().questions(round_name)
     if as_json:
         _print_json({"version": 1, "questions": [question_json(q, full=True) for q in found]})
@@ -244,7 +244,7 @@ def review(round_name: RoundOption = None, as_json: JsonOption = False) -> None:
     """Which questions are due for spaced review (FSRS), most overdue first."""
     from levelup.attempts.clock import now
 
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         queue = _practice().review_queue(round_name)
     moment = now()
     due = [entry for entry in queue if entry.due is not None and entry.due <= moment]
@@ -275,7 +275,7 @@ def review(round_name: RoundOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def answers(round_name: RoundOption = None, as_json: JsonOption = False) -> None:
     """Your answers so far, and the rubric key points you miss most."""
-    with reported_errors(console):
+    with reported_errors(console, as_json):
         practice = _practice()
         views = practice.answers(round_name)
         missed = practice.missed_points(round_name)

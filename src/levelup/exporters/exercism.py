@@ -3,8 +3,10 @@ interface, version 3, describes it (exercism.org/docs/building/tooling/test-runn
 
 - `status` is `error` when no test could run (your code or every test file failed to import),
   with the reason in `message` and no tests; otherwise `pass` or `fail`.
-- `tests` are in the order their files list them; `task_id` is the level.
-- `output` is what your code printed, stripped and cut to 500 characters with Exercism's notice.
+- `tests` are in the order their files list them; `task_id` is the level. Tests their author
+  skipped are left out (they are not graded, and the interface has no status for them).
+- `output` is what your code printed, stripped and cut to 500 characters with Exercism's notice;
+  hidden tests never carry it (nor expected values: see the feedback policy in the README).
 - `test_code` is the test's body, except for hidden tests: their code is never shown, so they
   carry `HIDDEN_TEST_CODE` instead.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from levelup.exporters import ExportError
-from levelup.exporters.graded_tests import TestName, TestSources
+from levelup.exporters.graded_tests import TestName, TestSources, file_loaded
 from levelup.grading.results import CheckResult, TestResult
 from levelup.problems.model import Problem
 
@@ -30,9 +32,9 @@ _EXCEPTION_LINE = re.compile(r"^E(?: {3}(.*))?$")
 
 
 def exercism_results(result: CheckResult, problem: Problem) -> dict[str, Any]:
-    loaded = [t for t in result.tests if TestName.parse(t.name).loaded]
+    loaded = [t for t in result.graded_tests if file_loaded(t)]
     if result.import_error or not loaded:
-        unloaded = [t for t in result.tests if not TestName.parse(t.name).loaded]
+        unloaded = [t for t in result.graded_tests if not file_loaded(t)]
         shown = [t for t in unloaded if t.visible] or unloaded  # hidden files say the same, with less detail
         message = result.import_error or "\n\n".join(dict.fromkeys(_load_error(t) for t in shown)) or "no tests ran"
         return {"version": INTERFACE_VERSION, "status": "error", "message": message, "tests": []}
@@ -40,7 +42,8 @@ def exercism_results(result: CheckResult, problem: Problem) -> dict[str, Any]:
     return {
         "version": INTERFACE_VERSION,
         "status": "pass" if result.all_passed else "fail",
-        "tests": [_test(test, sources) for test in sources.in_file_order(result.tests)],
+        # a test its author skipped is not graded, and the interface has no status for it
+        "tests": [_test(test, sources) for test in sources.in_file_order(result.graded_tests)],
     }
 
 
@@ -56,10 +59,10 @@ def write_results_json(result: CheckResult, problem: Problem, folder: Path) -> P
 
 def _test(test: TestResult, sources: TestSources) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": _display_name(test), "status": STATUSES[test.status]}
-    message = test.message if TestName.parse(test.name).loaded else _load_error(test)
+    message = test.message if file_loaded(test) else _load_error(test)
     if not test.passed and message:
         entry["message"] = message
-    output = _capped_output(test.output)
+    output = _capped_output(test.output) if test.visible else ""  # hidden tests never show it
     if output:
         entry["output"] = output
     entry["test_code"] = sources.code(test) if test.visible else HIDDEN_TEST_CODE

@@ -37,6 +37,12 @@ class TestName:
         return self.file.removesuffix(".py")
 
 
+def file_loaded(test: TestResult) -> bool:
+    """False for a test whose file could not be loaded (one result per test it holds, or, in
+    results recorded before those were counted, one result named after the file)."""
+    return test.loaded and TestName.parse(test.name).loaded
+
+
 class TestSources:
     """The problem's test files, read once each (file names are unique within a package)."""
 

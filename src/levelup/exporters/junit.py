@@ -5,7 +5,7 @@ order with `classname` = test module[.class] and `name` = test function, as pyte
 A failed assertion is a `<failure>`, anything else that did not pass an `<error>`; the element's
 text is what the terminal report shows (pytest's diff for visible tests, your code's traceback for
 hidden ones, the whole import error when your code could not be imported); what your code printed
-is `<system-out>`. Hidden tests carry the property
+is `<system-out>`. A test its author skipped is `<skipped>` (not graded). Hidden tests carry the property
 `visibility=hidden`. Characters XML cannot hold (control characters your code printed) are dropped.
 """
 
@@ -52,7 +52,7 @@ def _count(element: ET.Element, tests: list[TestResult] | tuple[TestResult, ...]
     element.set("tests", str(len(tests)))
     element.set("failures", str(sum(t.status == "failed" for t in tests)))
     element.set("errors", str(sum(t.status == "error" for t in tests)))
-    element.set("skipped", "0")
+    element.set("skipped", str(sum(t.status == "skipped" for t in tests)))
     element.set("time", f"{seconds:.3f}")
 
 
@@ -69,12 +69,14 @@ def _testcase(suite: ET.Element, test: TestResult, import_error: str | None) -> 
     if not test.visible:
         properties = ET.SubElement(case, "properties")
         ET.SubElement(properties, "property", name="visibility", value="hidden")
-    if not test.passed:
+    if test.status == "skipped":  # by the test's author: not graded
+        ET.SubElement(case, "skipped", message=_xml_text(test.message))
+    elif not test.passed:
         outcome = ET.SubElement(
             case, "failure" if test.status == "failed" else "error", message=_xml_text(test.message)
         )
         outcome.text = _xml_text(test.details or import_error or test.message)
-    if test.output:
+    if test.output and test.visible:  # what your code printed during a hidden test is never shown
         ET.SubElement(case, "system-out").text = _xml_text(test.output)
 
 

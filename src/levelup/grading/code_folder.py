@@ -11,11 +11,17 @@ from pathlib import Path
 
 from levelup.grading.errors import GradingError
 
-MAX_CODE_BYTES = 4 * 1024 * 1024
+# Budgets for the candidate's code; the workspace snapshot enforces them while reading (see
+# `levelup.attempts.workspace.read_code`), and this module again for code from any other source.
+MAX_CODE_BYTES = 4 * 1024 * 1024  # all files together
+MAX_FILE_BYTES = MAX_CODE_BYTES  # one file
+MAX_CODE_FILES = 200
 
 
 def write_code(code_dir: Path, code: Mapping[str, bytes]) -> None:
     """Make `code_dir` hold exactly `code` (relative path -> content)."""
+    if len(code) > MAX_CODE_FILES:
+        raise GradingError(f"your code is {len(code)} files; the limit is {MAX_CODE_FILES}")
     total = sum(len(content) for content in code.values())
     if total > MAX_CODE_BYTES:
         raise GradingError(f"your code is {total // 1024} KiB; the limit is {MAX_CODE_BYTES // 1024} KiB")

@@ -39,12 +39,17 @@ def run_check(
     *,
     require_isolation: bool = False,
     warm: WarmWorkers | None = None,
+    author_view: bool = False,
 ) -> CheckResult:
     """Grade `code` (relative path -> file content) against every test of `levels`.
+
+    `author_view` (the validator) gives hidden tests the feedback visible tests get; a candidate's
+    check never sets it.
 
     `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
     the sandbox and interpreter to start."""
     started = time.monotonic()
+    check_deadline = started + problem.check_seconds  # the whole check; tests not reached by then are not run
     if require_isolation:
         require_exam_layers()
     warnings = tuple(f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in missing_layers())
@@ -61,7 +66,7 @@ def run_check(
         boundary = Boundary(launch, memory_mb=problem.memory_mb)
         wire_proxies(boundary)
         try:
-            import_error = _import_candidate(problem, boundary)
+            import_error = _import_candidate(problem, boundary, check_deadline)
             modules = {
                 name: (
                     BrokenModule(name, ImportError(import_error), f"{name}.py")
@@ -75,7 +80,15 @@ def run_check(
                 for number in levels
                 for path in problem.level(number).test_files
             }
-            plugin = LevelupPlugin(boundary, files, problem.timeout_seconds)
+            plugin = LevelupPlugin(
+                boundary,
+                files,
+                problem.timeout_seconds,
+                check_deadline=check_deadline,
+                check_seconds=problem.check_seconds,
+                import_error=import_error,
+                author_view=author_view,
+            )
             _run_pytest(problem, list(files), plugin, modules)
         finally:
             boundary.close()
@@ -89,10 +102,13 @@ def run_check(
     )
 
 
-def _import_candidate(problem: Problem, boundary: Boundary) -> str | None:
+def _import_candidate(problem: Problem, boundary: Boundary, check_deadline: float) -> str | None:
     """Import every candidate module once, before the tests; None or a message saying why not."""
     boundary.deadline = time.monotonic() + problem.timeout_seconds
     boundary.deadline_label = f"the {problem.timeout_seconds:g} s limit for importing your code"
+    if check_deadline < boundary.deadline:
+        boundary.deadline = check_deadline
+        boundary.deadline_label = f"the {problem.check_seconds:g} s limit for the whole check"
     try:
         for module in problem.modules:
             try:

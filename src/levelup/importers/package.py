@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from levelup.exporters.graded_tests import TestName
+from levelup.exporters.graded_tests import TestName, file_loaded
 from levelup.importers.testsource import UnsupportedLayout
 from levelup.problems.catalog import BUNDLED_DIR
 from levelup.problems.counting import count_tests
@@ -193,11 +193,11 @@ def _grade(draft: PackageDraft, problem: Problem) -> tuple[list[int], list[str]]
     warnings: list[str] = []
     if not draft.reference:
         starter = run_check(problem, _encoded(draft.starter), [1])
-        warnings += [
-            f"with the starter code, {t.name} fails to load: {t.message}"
+        warnings += dict.fromkeys(  # once per file, not once per test it holds
+            f"with the starter code, {t.name.split('::', 1)[0]} fails to load: {t.message}"
             for t in starter.tests
-            if not TestName.parse(t.name).loaded
-        ]
+            if not file_loaded(t)
+        )
         if starter.all_passed:
             warnings.append("the starter code already passes every level 1 test")
         return [], warnings
@@ -209,7 +209,7 @@ def _grade(draft: PackageDraft, problem: Problem) -> tuple[list[int], list[str]]
         )
         return [], warnings
     for test in result.tests:
-        if not TestName.parse(test.name).loaded:
+        if not file_loaded(test):
             raise UnsupportedLayout(
                 f"the level {test.level} tests cannot run under levelup: {test.message}", draft.source
             )

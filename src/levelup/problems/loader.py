@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from levelup.problems.errors import ProblemError
 from levelup.problems.model import (
+    DEFAULT_CHECK_SECONDS,
     DEFAULT_LEVEL_WEIGHTS,
     DEFAULT_MEMORY_MB,
     DEFAULT_MINUTES,
@@ -27,6 +28,7 @@ _ALLOWED_KEYS = {
     "modules",
     "level_weights",
     "timeout_seconds",
+    "check_seconds",
     "memory_mb",
     "imported_from",
     "levels",
@@ -101,6 +103,7 @@ def load_problem(path: Path, origin: str = "library") -> Problem:
         path=path,
         levels=levels,
         origin=origin,
+        check_seconds=fields.positive_float("check_seconds", DEFAULT_CHECK_SECONDS),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_LEVEL_WEIGHTS = (100, 200, 300, 400)
 DEFAULT_TIMEOUT_SECONDS = 10.0
+DEFAULT_CHECK_SECONDS = 300.0
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_MINUTES = 90
 
@@ -54,6 +55,7 @@ class Problem:
     path: Path
     levels: tuple[Level, ...]
     origin: str  # "bundled" or "library"
+    check_seconds: float = DEFAULT_CHECK_SECONDS  # wall-clock limit for a whole check
 
     @property
     def starter_dir(self) -> Path:

@@ -263,6 +263,8 @@ class Boundary:
     # -- requests ----------------------------------------------------------------------------
     def request(self, op: str, *args: Any) -> Any:
         __tracebackhide__ = True
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise self._death_error("timeout")  # past the deadline already: no worker is started for it
         if self._worker is None or self._dead_reason is not None:
             self.ensure_running()
         worker, generation = self._worker, self.generation

@@ -1,0 +1,5 @@
+from lab import answer
+
+
+def test_hidden_answer():
+    assert answer() == 42

@@ -1,0 +1,5 @@
+from lab import quick
+
+
+def test_hidden_after_the_limit():
+    assert quick() == 1
