@@ -59,3 +59,13 @@ def running_app(isolated_levelup_home: Path) -> Iterator[RunningApp]:
 def reference(slug: str, level: int) -> dict[str, str]:
     folder = BUNDLED / slug / "levels" / str(level) / "solution"
     return {path.name: path.read_text() for path in folder.glob("*.py")}
+
+
+def broken_banking() -> str:
+    """Level 1's reference with deposit answering -1: some visible tests fail, with -1 in their diff."""
+    return reference("banking", 1)["banking_system.py"] + (
+        "\n\n_Correct = BankingSystem\n\n\nclass BankingSystem(_Correct):\n"
+        "    def deposit(self, timestamp, account_id, amount):\n"
+        "        super().deposit(timestamp, account_id, amount)\n"
+        "        return -1\n"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.web.conftest import RunningApp, reference
+from tests.web.conftest import RunningApp, broken_banking, reference
 
 
 def start_attempt(client: httpx.Client, app: RunningApp, slug: str = "banking", mode: str = "practice") -> int:
@@ -116,7 +116,7 @@ def test_a_check_streams_each_test_then_unlocks_the_next_level(running_app: Runn
 def test_a_failing_visible_test_carries_its_diff_and_nothing_unlocks(running_app: RunningApp) -> None:
     client = running_app.client()
     attempt = start_attempt(client, running_app)
-    wrong = reference("banking", 1)["banking_system.py"].replace("return account.balance", "return -1", 1)
+    wrong = broken_banking()
     save(client, running_app, attempt, "banking_system.py", wrong)
     tests, done = run_check(client, running_app, attempt)
     failed_visible = [t for t in tests if t["visible"] and t["status"] == "failed"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.web.conftest import RunningApp, reference
+from tests.web.conftest import RunningApp, broken_banking, reference
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -71,7 +71,7 @@ def test_practice_attempt_from_start_to_level_two(browser: Browser, running_app:
     expect(page.locator(".spec")).to_contain_text("Level 1")
     shoot(page, "attempt-level-1")
 
-    wrong = reference("banking", 1)["banking_system.py"].replace("return account.balance", "return -1", 1)
+    wrong = broken_banking()
     type_code(page, wrong)
     page.keyboard.press("Control+Enter")
     expect(page.locator("#summary")).to_contain_text("passed", timeout=120_000)
