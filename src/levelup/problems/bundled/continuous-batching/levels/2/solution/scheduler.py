@@ -58,8 +58,6 @@ class Scheduler:
     def _generate(self, request_id: str, finished: list[str]) -> None:
         request = self.requests[request_id]
         request["generated"] += 1
-        while len(request["blocks"]) < self.blocks_for(request["prompt"] + request["generated"]):
-            request["blocks"].append(heapq.heappop(self.free))
         if request["generated"] == request["max_new"]:
             request["state"] = "finished"
             finished.append(request_id)
@@ -72,16 +70,21 @@ class Scheduler:
         decoded = list(self.running)
         finished: list[str] = []
         for request_id in decoded:
+            request = self.requests[request_id]
+            if (request["prompt"] + request["generated"]) % self.block_size == 0:  # its blocks are full
+                request["blocks"].append(heapq.heappop(self.free))
             self._generate(request_id, finished)
         budget = self.token_budget - len(decoded)
         prefilled: list[str] = []
         while self.waiting:
-            prompt = self.requests[self.waiting[0]]["prompt"]
-            if prompt > budget or self.blocks_for(prompt + 1) > len(self.free):
+            request = self.requests[self.waiting[0]]
+            needed = self.blocks_for(request["prompt"] + 1)  # the prompt and the first new token
+            if request["prompt"] > budget or needed > len(self.free):
                 break
             request_id = self.waiting.popleft()
-            budget -= prompt
-            self.requests[request_id]["state"] = "running"
+            budget -= request["prompt"]
+            request["blocks"] = [heapq.heappop(self.free) for _ in range(needed)]
+            request["state"] = "running"
             self.running.append(request_id)
             prefilled.append(request_id)
             self._generate(request_id, finished)

@@ -86,8 +86,6 @@ class Scheduler:
     def _generate(self, request_id: str, finished: list[str]) -> None:
         request = self.requests[request_id]
         request["generated"] += 1
-        while len(request["blocks"]) < self.blocks_for(self.length(request_id)):
-            request["blocks"].append(heapq.heappop(self.free))
         if request["generated"] == request["max_new"]:
             request["state"] = "finished"
             finished.append(request_id)
@@ -104,6 +102,8 @@ class Scheduler:
                 self._preempt(victim)
                 preempted.append(victim)
             if request_id not in preempted:
+                if needs_block:
+                    self.requests[request_id]["blocks"].append(heapq.heappop(self.free))
                 self._generate(request_id, finished)
                 decoded.append(request_id)
         return decoded
@@ -118,12 +118,14 @@ class Scheduler:
         while self.waiting:
             request_id = self.waiting[0][1]
             tokens = self.length(request_id)
-            if request_id in preempted or tokens > budget or self.blocks_for(tokens + 1) > len(self.free):
+            needed = self.blocks_for(tokens + 1)  # the recomputed tokens and the next new one
+            if request_id in preempted or tokens > budget or needed > len(self.free):
                 break
             self.waiting.pop(0)
             request = self.requests[request_id]
             budget -= tokens
             self.totals["recomputed_tokens"] += request["generated"]
+            request["blocks"] = [heapq.heappop(self.free) for _ in range(needed)]
             request["state"] = "running"
             self.running.append(request_id)
             prefilled.append(request_id)

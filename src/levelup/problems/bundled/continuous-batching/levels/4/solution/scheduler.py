@@ -119,8 +119,6 @@ class Scheduler:
     def _generate(self, request_id: str, finished: list[str]) -> None:
         request = self.requests[request_id]
         request["generated"] += 1
-        while len(request["blocks"]) < self.blocks_for(self.length(request_id)):
-            request["blocks"].append(heapq.heappop(self.free))
         if request["generated"] == request["max_new"]:
             request["state"] = "finished"
             finished.append(request_id)
@@ -137,6 +135,8 @@ class Scheduler:
                 self._preempt(victim)
                 preempted.append(victim)
             if request_id not in preempted:
+                if needs_block:
+                    self.requests[request_id]["blocks"].append(heapq.heappop(self.free))
                 self._generate(request_id, finished)
                 self.tenants[self.requests[request_id]["tenant"]]["service"] += 1
                 decoded.append(request_id)
@@ -166,13 +166,15 @@ class Scheduler:
         while self.waiting:
             request_id = self._candidate()
             tokens = self.length(request_id)
-            if request_id in preempted or tokens > budget or self.blocks_for(tokens + 1) > len(self.free):
+            needed = self.blocks_for(tokens + 1)  # the recomputed tokens and the next new one
+            if request_id in preempted or tokens > budget or needed > len(self.free):
                 break
             request = self.requests[request_id]
             self.waiting.remove((request["arrival"], request_id))
             budget -= tokens
             self.tenants[request["tenant"]]["service"] += tokens
             self.totals["recomputed_tokens"] += request["generated"]
+            request["blocks"] = [heapq.heappop(self.free) for _ in range(needed)]
             request["state"] = "running"
             self.running.append(request_id)
             prefilled.append(request_id)

@@ -115,16 +115,13 @@ def test_checkpoints_after_the_resume_point_are_forgotten():
     for step in (1, 2, 3):
         m.on_step(step, 2.0, step)
     m.checkpoint(3)
-    m.on_step(4, 2.0, 4)
-    m.checkpoint(4)
-    m.on_step(5, 9.0, 5)
-    assert m.on_step(6, 9.0, 6)["resume_from"] == 4
-    m.on_step(5, 9.0, 7)  # replayed step 5 on a new batch: spikes again
-    assert m.on_step(6, 9.0, 8)["resume_from"] == 4
-    m.on_step(5, 2.0, 9)
-    m.checkpoint(5)
-    m.on_step(6, 9.0, 10)
-    assert m.on_step(7, 9.0, 11)["resume_from"] == 5
+    m.on_step(4, 9.0, 4)
+    m.checkpoint(4)  # taken during the streak: never a resume point for it, and stale after it
+    assert m.on_step(5, 9.0, 5)["resume_from"] == 3
+    for step in (4, 5, 6):
+        assert m.on_step(step, 2.0, 10 + step)["action"] == "ok"
+    m.on_step(7, 9.0, 17)
+    assert m.on_step(8, 9.0, 18)["resume_from"] == 3
 
 
 def test_nan_losses_make_up_a_streak():
