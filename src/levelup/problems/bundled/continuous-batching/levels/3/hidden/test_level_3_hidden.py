@@ -22,7 +22,7 @@ def test_step_counter_includes_steps_with_nothing_to_do():
     assert s.stats() == {"steps": 2, "preemptions": 0, "recomputed_tokens": 0}
 
 
-def test_preempted_front_request_blocks_admission_only_in_its_own_step():
+def test_request_that_preempts_itself_waits_for_enough_blocks():
     s = Scheduler(20, num_blocks=5, block_size=2)
     s.add_request("a", 2, 5)  # blocks [0, 1]
     s.add_request("b", 2, 5)  # blocks [2, 3]
@@ -52,3 +52,18 @@ def test_tokens_under_memory_pressure_add_up_with_recomputation():
     re_prompts = sum(k * (p - 1) for k, (p, _) in zip(preemptions, lengths, strict=True))
     assert total == first_pass + re_prompts + stats["recomputed_tokens"]
     assert s.memory_stats()["free_blocks"] == 7
+
+
+def test_request_preempted_in_a_step_stays_out_even_when_it_would_fit():
+    s = Scheduler(20, num_blocks=5, block_size=2)
+    s.add_request("a", 1, 5)  # length 2: block [0], full
+    s.add_request("m", 2, 2)  # length 3: blocks [1, 2]
+    s.add_request("v", 2, 5)  # length 3: blocks [3, 4]; the pool is empty
+    s.step()
+    out = s.step()
+    # a needs a block: v is preempted and a takes block 3; m then finishes and releases 1 and 2,
+    # so v (length 3, needs 2 blocks) would fit, but it was preempted in this very step
+    assert out["preempted"] == ["v"]
+    assert out["finished"] == ["m"]
+    assert out["prefill"] == []
+    assert s.step()["prefill"] == ["v"]
