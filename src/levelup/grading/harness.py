@@ -68,7 +68,9 @@ def _grade(
     faults: list[GradingFault] = []
     with folder as code_dir:
         start_worker: Callable[[], LaunchedWorker] = (
-            warm.launch if warm is not None else lambda: launch_worker(code_dir, limits, require_isolation=require_isolation)
+            warm.launch
+            if warm is not None
+            else lambda: launch_worker(code_dir, limits, require_isolation=require_isolation)
         )
 
         def launch() -> LaunchedWorker:

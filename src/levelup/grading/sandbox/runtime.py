@@ -103,7 +103,10 @@ def unprivileged_runtime_problem() -> str | None:
         return f"the unprivileged runtime for these package versions is missing in {root}: run `levelup doctor --setup`"
     blocked = _unreachable_parent(root)
     if blocked is not None:
-        return f"{root} is inside {blocked}, which the unprivileged worker cannot enter; set LEVELUP_SANDBOX_RUNTIME elsewhere"
+        return (
+            f"{root} is inside {blocked}, which the unprivileged worker cannot enter; "
+            "set LEVELUP_SANDBOX_RUNTIME elsewhere"
+        )
     return None
 
 
@@ -139,7 +142,10 @@ def prepare_unprivileged_runtime() -> str:
     removed = sweep(root, keep={site_folder_name(), worker_folder_name()})
     blocked = _unreachable_parent(root)
     if blocked is not None:
-        return f"unprivileged runtime written to {site}, but {blocked} keeps other users out: move LEVELUP_SANDBOX_RUNTIME"
+        return (
+            f"unprivileged runtime written to {site}, but {blocked} keeps other users out: "
+            "move LEVELUP_SANDBOX_RUNTIME"
+        )
     swept = f" (removed {len(removed)} unused older versions)" if removed else ""
     return f"unprivileged runtime ready in {site}{swept}"
 
