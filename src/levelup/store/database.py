@@ -157,8 +157,10 @@ def _make_engine(url: str, path: Path | None, read_only: bool) -> Engine:
     if path is None:
         return create_engine(url)
     if read_only:
-        # read without creating anything next to the file (no journal, no migrations)
-        read_only_url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        # Read without creating anything next to the file (no journal, no migrations). In WAL mode
+        # a reader needs a -shm file it cannot create here; `immutable` lets SQLite do without it
+        # (and without locks): right for a folder nobody here can write to.
+        read_only_url = f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
         engine = create_engine(read_only_url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
