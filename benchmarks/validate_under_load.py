@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     package = BUNDLED_DIR / args.slug
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the busy loops on the way out
     busy = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"], stdout=subprocess.DEVNULL)
         for _ in range(args.load)
@@ -48,6 +50,8 @@ def main() -> None:
             failures += [f"run {run}: {error}" for error in errors]
             if not args.json:
                 print(f"run {run}: {'ok' if not errors else 'FAILED'} ({seconds[-1]:.0f} s)", flush=True)
+                for error in errors:
+                    print(f"  {error}", flush=True)
     finally:
         for process in busy:
             process.kill()

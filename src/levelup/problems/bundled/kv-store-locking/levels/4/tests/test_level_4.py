@@ -211,7 +211,7 @@ def test_waiting_writer_blocks_readers_that_arrive_later():
     def start(store):
         return Call(store, "read_slow", "k", "c")
 
-    assert any(later_read_waits_for_the_queued_write(pause, got_in, start) for pause in (0.05, 0.3, 1.0)), (
+    assert any(later_read_waits_for_the_queued_write(pause, got_in, start) for pause in (0.1, 0.5, 2.0)), (
         "a read that arrived while a write was waiting got access before the write"
     )
 
