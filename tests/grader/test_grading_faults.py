@@ -7,12 +7,15 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from levelup.grading.errors import GradingFault
 from levelup.grading.harness import run_check
+from levelup.grading.sandbox.runtime import site_folder_name
+from levelup.grading.sandbox.versioned import remove_tree
 from levelup.problems.loader import load_problem
 
 CORRECT = "def add(a, b):\n    return a + b\n"
@@ -42,6 +45,23 @@ def test_a_worker_that_dies_before_the_candidates_code_is_a_grading_fault(tmp_pa
     with pytest.raises(GradingFault) as caught:
         run_check(problem, {"lab.py": CORRECT.encode()}, [1])
     assert str(caught.value).startswith("levelup could not grade this check: the sandboxed worker ended before")
+
+
+def test_a_runtime_whose_packages_are_missing_is_a_grading_fault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root the worker runs as `nobody` from the machine-wide runtime; here its package folder
+    exists but is empty, so the worker cannot even load its own modules."""
+    root = Path(tempfile.mkdtemp(prefix="levelup-broken-runtime-"))  # reachable by `nobody`
+    try:
+        root.chmod(0o755)
+        (root / site_folder_name()).mkdir()
+        monkeypatch.setenv("LEVELUP_SANDBOX_RUNTIME", str(root))
+        problem = load_problem(make_package(tmp_path, memory_mb=512))
+        with pytest.raises(GradingFault, match="ended before it reached your code"):
+            run_check(problem, {"lab.py": CORRECT.encode()}, [1])
+    finally:
+        remove_tree(root)
 
 
 def test_the_same_check_with_a_working_worker_passes(tmp_path: Path) -> None:
