@@ -20,9 +20,11 @@ import atexit
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from levelup.attempts import workspace
+from levelup.attempts.clock import ClockError, now
 from levelup.grading.ahead import GradingAhead
 from levelup.grading.results import CheckResult
 from levelup.problems.catalog import Catalog
@@ -33,6 +35,7 @@ from levelup.settings import Settings
 class EarlyCheck:
     slug: str  # from the workspace's marker: used only if the database agrees
     code: dict[str, bytes]  # the snapshot taken when the command started
+    taken_at: datetime  # when that snapshot was complete: the check's moment on the attempt clock
     ahead: GradingAhead
 
     def result_for(self, slug: str, levels: list[int]) -> CheckResult | None:
@@ -81,9 +84,10 @@ def _start(folder: Path) -> EarlyCheck | None:
         if not marker.slug or marker.level < 1:
             return None
         code = workspace.read_code(root)
-    except (workspace.WorkspaceError, OSError):
+        taken_at = now()  # read after the snapshot: code written after time ran out is not counted
+    except (workspace.WorkspaceError, OSError, ClockError):
         return None
     library = Settings.from_environment().problem_library
     levels = list(range(1, marker.level + 1))
     ahead = GradingAhead.start(lambda: Catalog(library).get(marker.slug), code, levels)
-    return EarlyCheck(marker.slug, code, ahead)
+    return EarlyCheck(marker.slug, code, taken_at, ahead)

@@ -4,6 +4,7 @@ of them grades, stores or times anything itself."""
 from __future__ import annotations
 
 import secrets
+import shutil
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -15,13 +16,17 @@ from sqlalchemy.orm import Session
 from levelup.attempts import timer, workspace
 from levelup.attempts.clock import as_utc, now
 from levelup.attempts.errors import AttemptError
-from levelup.attempts.scoring import check_score, level_scores
+from levelup.attempts.progress import AttemptState, CheckDecision, advance
+from levelup.attempts.scoring import level_scores
+from levelup.attempts.workspace import WorkspaceError
 from levelup.grading.results import CheckResult
 from levelup.problems.catalog import Catalog
 from levelup.problems.model import Problem
 from levelup.settings import Settings
 from levelup.store.database import Database
+from levelup.store.errors import StoreError
 from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
+from levelup.store.users import find_user, user_named
 
 if TYPE_CHECKING:
     from levelup.attempts.early_start import EarlyCheck
@@ -82,6 +87,7 @@ class CheckOutcome:
     unlocked_level: int | None  # the level this check unlocked, if any
     finished_now: bool
     note: str | None
+    recorded: bool = True  # False when the store failed: the results were graded but not saved
 
 
 class AttemptService:
@@ -98,6 +104,8 @@ class AttemptService:
 
     # -- commands ----------------------------------------------------------------------------
     def start(self, slug: str, directory: Path | None, mode: Mode, minutes: float | None) -> AttemptView:
+        """Create the attempt and its workspace together: the folder is made next to its final place
+        and moved there only inside the database transaction, so a failure leaves neither."""
         problem = self.catalog.get(slug)
         if mode not in ("exam", "practice"):
             raise AttemptError(f"unknown mode {mode!r}: use exam or practice")
@@ -108,112 +116,160 @@ class AttemptService:
         else:
             limit = 60.0 * minutes if minutes is not None else None
         folder = (directory or Path.cwd() / problem.slug).resolve()
-        workspace.create(folder, problem)
-        token = secrets.token_hex(16)
-        moment = now()
+        database = self.database  # opened (and any store problem reported) before anything is made
+        staging = workspace.staged(folder, problem)
+        placed = False
+        try:
+            with database.session() as session:
+                attempt = AttemptRow(
+                    user_id=self._user(session).id,
+                    problem_slug=problem.slug,
+                    problem_title=problem.title,
+                    problem_path=str(problem.path),
+                    level_count=problem.level_count,
+                    level_weights=list(problem.level_weights),
+                    mode=mode,
+                    workspace=str(folder),
+                    workspace_token=secrets.token_hex(16),
+                    time_limit_seconds=limit,
+                    started_at=now(),
+                    paused_seconds=0.0,
+                    current_level=1,
+                    finished=False,
+                    score=0,
+                )
+                attempt.levels.append(LevelRow(number=1, unlocked_elapsed=0.0))
+                session.add(attempt)
+                session.flush()
+                marker = workspace.WorkspaceMarker(attempt.id, attempt.workspace_token, problem.slug, 1, str(folder))
+                workspace.write_marker(staging, marker)
+                workspace.materialize(staging, problem, 1)
+                workspace.put_in_place(staging, folder)
+                placed = True
+                view = self._view(attempt, problem)
+        except BaseException:
+            shutil.rmtree(folder if placed else staging, ignore_errors=True)
+            raise
+        return view
+
+    def attach(self, folder: Path, attempt_id: int) -> AttemptView:
+        """Make `folder` the workspace of attempt `attempt_id` (a moved or copied workspace, or one
+        whose marker was deleted). The folder it had before stops being its workspace."""
+        root = folder.resolve()
+        if not root.is_dir():
+            raise WorkspaceError(f"{root} is not a folder; pass the workspace folder with --dir")
         with self.database.session() as session:
-            attempt = AttemptRow(
-                user_id=self._user(session).id,
-                problem_slug=problem.slug,
-                problem_title=problem.title,
-                problem_path=str(problem.path),
-                level_count=problem.level_count,
-                level_weights=list(problem.level_weights),
-                mode=mode,
-                workspace=str(folder),
-                workspace_token=token,
-                time_limit_seconds=limit,
-                started_at=moment,
-                paused_seconds=0.0,
-                current_level=1,
-                finished=False,
-                score=0,
+            attempt = session.get(AttemptRow, attempt_id)
+            user = self._find_user(session)
+            if attempt is None or user is None or attempt.user_id != user.id:
+                raise AttemptError(f"you have no attempt {attempt_id}; `levelup history` lists yours")
+            owner = self._attempt_owning(session, root)
+            if owner is not None and owner != attempt_id:
+                raise AttemptError(
+                    f"{root} is attempt {owner}'s workspace; attach attempt {attempt_id} to another folder"
+                )
+            problem = self.catalog.get(attempt.problem_slug)
+            attempt.workspace = str(root)
+            attempt.workspace_token = secrets.token_hex(16)
+            marker = workspace.WorkspaceMarker(
+                attempt.id, attempt.workspace_token, attempt.problem_slug, attempt.current_level, str(root)
             )
-            attempt.levels.append(LevelRow(number=1, unlocked_elapsed=0.0))
-            session.add(attempt)
-            session.flush()
-            attempt_id = attempt.id
-        workspace.write_marker(folder, workspace.WorkspaceMarker(attempt_id, token, problem.slug, 1))
-        workspace.materialize(folder, problem, 1)
-        return self.status(folder)
+            workspace.write_marker(root, marker)  # inside the transaction: a failed write changes nothing
+            current = attempt.current_level
+            view = self._view(attempt, problem)
+        workspace.materialize(root, problem, current)
+        return view
 
     def check(self, folder: Path, warm: WarmWorkers | None = None, early: EarlyCheck | None = None) -> CheckOutcome:
         """Grade the workspace's code. `warm` (watch mode) supplies a worker started ahead of time;
-        `early` is a check already grading a snapshot taken when the command started."""
-        attempt_id, problem = self._open_workspace(folder)
-        with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
-            if attempt.paused_at is not None:
-                raise AttemptError("this attempt is paused: run `levelup resume` before checking")
-            started = now()
-            levels = list(range(1, attempt.current_level + 1))
-            counted = attempt.submitted_at is None and not timer.is_expired(attempt, started)
-            elapsed = timer.elapsed_seconds(attempt, started)
-            exam = attempt.mode == "exam"
+        `early` is a check already grading a snapshot taken when the command started.
+
+        One path: the attempt is loaded once; the code is snapshotted and only then is the clock
+        read, so whether the check counts (and its time) is decided by the moment the snapshot was
+        complete; the grader grades the snapshot; `advance` decides; one transaction stores it."""
+        root, attempt, state = self._open(folder)
+        if attempt.paused_at is not None:
+            raise AttemptError("this attempt is paused: run `levelup resume` before checking")
+        problem = self._problem_of(attempt)
+        code = early.code if early is not None else workspace.read_code(root)
+        moment = early.taken_at if early is not None else now()  # after the snapshot, never before
+        levels = list(range(1, attempt.current_level + 1))
         result = early.result_for(problem.slug, levels) if early is not None else None
-        code = early.code if early is not None else workspace.read_code(folder)
         if result is None:
             from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
-            result = run_check(problem, code, levels, require_isolation=exam, warm=warm)
+            result = run_check(problem, code, levels, require_isolation=attempt.mode == "exam", warm=warm)
         if skipped := getattr(code, "skipped", None):  # files the snapshot left out, and why
             result = replace(result, warnings=(*(str(file) for file in skipped), *result.warnings))
-        score = check_score(result, problem.level_weights)
-        unlocked_level: int | None = None
-        finished_now = False
-        with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
-            check = CheckRow(
-                created_at=started,
-                elapsed_seconds=elapsed,
-                counted=counted,
-                levels_checked=levels,
-                score=score,
-                passed=sum(t.passed for t in result.tests),
-                total=len(result.graded_tests),
-                import_error=result.import_error,
-                duration_seconds=result.duration,
-                code_archive=workspace.archive(code),
+        try:
+            with self.database.session() as session:
+                row = self._attempt(session, attempt.id)
+                elapsed = timer.elapsed_seconds(row, moment)
+                decision = advance(attempt_state(row), result, elapsed)
+                self._record(row, decision, result, code, moment, elapsed, levels)
+                view = self._view(row, problem)
+        except StoreError as exc:
+            decision = advance(state, result, timer.elapsed_seconds(attempt, moment))
+            note = f"these results were NOT recorded: {exc}"
+            return CheckOutcome(self.status(root), result, decision.check_score, False, None, False, note, False)
+        workspace.materialize(root, problem, decision.current_level)
+        self._remember_level(root, decision.current_level)
+        return CheckOutcome(
+            view,
+            result,
+            decision.check_score,
+            decision.counted,
+            decision.unlocked_level,
+            decision.finished_now,
+            decision.note,
+        )
+
+    @staticmethod
+    def _record(
+        attempt: AttemptRow,
+        decision: CheckDecision,
+        result: CheckResult,
+        code: dict[str, bytes],
+        moment: datetime,
+        elapsed: float,
+        levels: list[int],
+    ) -> None:
+        """Apply a check's decision to the attempt and add the check with its results."""
+        check = CheckRow(
+            created_at=moment,
+            elapsed_seconds=elapsed,
+            counted=decision.counted,
+            levels_checked=levels,
+            score=decision.check_score,
+            passed=sum(t.passed for t in result.tests),
+            total=len(result.graded_tests),
+            import_error=result.import_error,
+            duration_seconds=result.duration,
+            code_archive=workspace.archive(code),
+        )
+        check.results = [
+            TestResultRow(
+                name=t.name,
+                level=t.level,
+                visible=t.visible,
+                status=t.status,
+                message=t.message,
+                details=t.details,
+                output=t.output,
+                duration_seconds=t.duration,
             )
-            check.results = [
-                TestResultRow(
-                    name=t.name,
-                    level=t.level,
-                    visible=t.visible,
-                    status=t.status,
-                    message=t.message,
-                    details=t.details,
-                    output=t.output,
-                    duration_seconds=t.duration,
-                )
-                for t in result.tests
-            ]
-            attempt.checks.append(check)
-            if counted:
-                attempt.score = score
-                if result.all_passed and attempt.current_level == levels[-1]:
-                    for row in attempt.levels:
-                        if row.passed_elapsed is None:
-                            row.passed_elapsed = elapsed
-                    if attempt.current_level < attempt.level_count:
-                        attempt.current_level += 1
-                        unlocked_level = attempt.current_level
-                        attempt.levels.append(LevelRow(number=unlocked_level, unlocked_elapsed=elapsed))
-                    elif not attempt.finished:
-                        attempt.finished = True
-                        finished_now = True
-            unlocked = attempt.current_level
-            submitted = attempt.submitted_at is not None
-        workspace.materialize(folder, problem, unlocked)
-        self._remember_level(folder, unlocked)
-        note = None
-        if not counted:
-            note = (
-                "this attempt was already submitted: the check ran but does not change the score"
-                if submitted
-                else "time is up: the check ran and was recorded, but the score stays as it was when time ran out"
-            )
-        return CheckOutcome(self.status(folder), result, score, counted, unlocked_level, finished_now, note)
+            for t in result.tests
+        ]
+        attempt.checks.append(check)
+        attempt.score = decision.attempt_score
+        for row in attempt.levels:
+            if row.number in decision.newly_passed and row.passed_elapsed is None:
+                row.passed_elapsed = elapsed
+        if decision.unlocked_level is not None:
+            attempt.current_level = decision.unlocked_level
+            attempt.levels.append(LevelRow(number=decision.unlocked_level, unlocked_elapsed=elapsed))
+        if decision.finished_now:
+            attempt.finished = True
 
     def hints(self, folder: Path, level: int | None) -> tuple[int, str]:
         """The hints of an unlocked level (default: the current one), as (level, text). Viewing them
@@ -221,9 +277,10 @@ class AttemptService:
         were used."""
         from levelup.importers.hints import level_hints
 
-        attempt_id, problem = self._open_workspace(folder)
+        root = workspace.find_workspace(folder)
         with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
+            attempt = self._bound_attempt(session, root)
+            problem = self._problem_of(attempt)
             number = level if level is not None else attempt.current_level
             text = level_hints(problem, number, attempt.current_level)
             row = next(row for row in attempt.levels if row.number == number)
@@ -236,20 +293,22 @@ class AttemptService:
         from levelup.grading.warm import WarmWorkers
         from levelup.problems.libraries import libraries_used
 
-        attempt_id, problem = self._open_workspace(folder)
-        with self.database.session() as session:
-            exam = self._attempt(session, attempt_id).mode == "exam"
+        _, attempt, _ = self._open(folder)
+        problem = self._problem_of(attempt)
+        exam = attempt.mode == "exam"
         return WarmWorkers(problem.memory_mb, require_isolation=exam, libraries=libraries_used(problem))
 
     def status(self, folder: Path) -> AttemptView:
-        attempt_id, problem = self._open_workspace(folder)
+        """Read-only: writes nothing, to the database or to the workspace."""
+        root = workspace.find_workspace(folder)
         with self.database.session() as session:
-            return self._view(self._attempt(session, attempt_id), problem)
+            attempt = self._bound_attempt(session, root)
+            return self._view(attempt, self._problem_of(attempt))
 
     def pause(self, folder: Path) -> AttemptView:
-        attempt_id, _ = self._open_workspace(folder)
+        root = workspace.find_workspace(folder)
         with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
+            attempt = self._bound_attempt(session, root)
             self._require_open(attempt)
             if attempt.mode == "exam":
                 raise AttemptError("exam attempts cannot be paused: the clock runs until time is up")
@@ -259,9 +318,9 @@ class AttemptService:
         return self.status(folder)
 
     def resume(self, folder: Path) -> AttemptView:
-        attempt_id, _ = self._open_workspace(folder)
+        root = workspace.find_workspace(folder)
         with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
+            attempt = self._bound_attempt(session, root)
             if attempt.paused_at is None:
                 raise AttemptError("this attempt is not paused")
             attempt.paused_seconds += max(0.0, (now() - as_utc(attempt.paused_at)).total_seconds())
@@ -269,9 +328,9 @@ class AttemptService:
         return self.status(folder)
 
     def submit(self, folder: Path) -> AttemptView:
-        attempt_id, _ = self._open_workspace(folder)
+        root = workspace.find_workspace(folder)
         with self.database.session() as session:
-            attempt = self._attempt(session, attempt_id)
+            attempt = self._bound_attempt(session, root)
             if attempt.submitted_at is not None:
                 raise AttemptError("this attempt was already submitted; `levelup history` shows it")
             moment = now()
@@ -282,8 +341,11 @@ class AttemptService:
         return self.status(folder)
 
     def history(self) -> list[AttemptView]:
+        """Read-only: writes nothing."""
         with self.database.session() as session:
-            user = self._user(session)
+            user = self._find_user(session)
+            if user is None:
+                return []
             rows = session.scalars(
                 select(AttemptRow).where(AttemptRow.user_id == user.id).order_by(AttemptRow.id)
             ).all()
@@ -305,7 +367,8 @@ class AttemptService:
         """One of the user's attempts by id (the browser app addresses attempts by id)."""
         with self.database.session() as session:
             attempt = self._attempt(session, attempt_id)
-            if attempt.user_id != self._user(session).id:
+            user = self._find_user(session)
+            if user is None or attempt.user_id != user.id:
                 raise AttemptError(f"attempt {attempt_id} is not yours")
             problem = self.catalog.get(attempt.problem_slug) if attempt.problem_slug else None
             return self._view(attempt, problem)
@@ -314,7 +377,8 @@ class AttemptService:
         """Every check of an attempt, in order: when it ran on the attempt's clock and its score."""
         with self.database.session() as session:
             attempt = self._attempt(session, attempt_id)
-            if attempt.user_id != self._user(session).id:
+            user = self._find_user(session)
+            if user is None or attempt.user_id != user.id:
                 raise AttemptError(f"attempt {attempt_id} is not yours")
             return [
                 CheckPoint(check.elapsed_seconds, check.score, check.counted, check.passed, check.total)
@@ -326,10 +390,10 @@ class AttemptService:
         if not 1 <= level <= problem.level_count:
             raise AttemptError(f"{slug} has levels 1..{problem.level_count}; there is no level {level}")
         with self.database.session() as session:
-            user = self._user(session)
+            user = self._find_user(session)
             done = session.scalars(
                 select(AttemptRow).where(
-                    AttemptRow.user_id == user.id,
+                    AttemptRow.user_id == (user.id if user is not None else -1),
                     AttemptRow.problem_slug == slug,
                     (AttemptRow.finished.is_(True)) | (AttemptRow.submitted_at.is_not(None)),
                 )
@@ -346,30 +410,59 @@ class AttemptService:
         return files
 
     # -- helpers -----------------------------------------------------------------------------
-    def _open_workspace(self, folder: Path) -> tuple[int, Problem]:
+    def _open(self, folder: Path) -> tuple[Path, AttemptRow, AttemptState]:
+        """The workspace containing `folder` and its attempt, read once (a detached row and its state)."""
         root = workspace.find_workspace(folder)
-        marker = workspace.read_marker(root)
         with self.database.session() as session:
-            attempt = session.get(AttemptRow, marker.attempt_id)
-            if attempt is None or attempt.workspace_token != marker.token:
-                raise AttemptError(
-                    f"{root} belongs to an attempt this levelup database does not know "
-                    f"(database: {self.settings.database_url}); check LEVELUP_HOME or start a new attempt"
-                )
-            slug, current = attempt.problem_slug, attempt.current_level
-        problem = self.catalog.get(slug)
-        if problem.level_count < current:
-            raise AttemptError(f"the installed {slug} package has fewer levels than this attempt reached")
-        workspace.materialize(root, problem, current)
-        return marker.attempt_id, problem
+            attempt = self._bound_attempt(session, root)
+            return root, attempt, attempt_state(attempt)
+
+    def _bound_attempt(self, session: Session, root: Path) -> AttemptRow:
+        """The attempt whose workspace `root` is, checked from both sides: the marker names the
+        attempt and was written for this folder, and the attempt's row names this folder and the
+        marker's token. Anything else (a copied marker, a moved folder, another database) is refused
+        before any code is graded or anything is written."""
+        marker = workspace.read_marker(root)
+        workspace.require_own_folder(root, marker)
+        attempt = session.get(AttemptRow, marker.attempt_id)
+        if attempt is None:
+            raise AttemptError(
+                f"{root} belongs to attempt {marker.attempt_id}, which this levelup database does not know "
+                f"(database: {self.settings.database_url}); check LEVELUP_HOME or start a new attempt"
+            )
+        if attempt.workspace_token != marker.token or attempt.workspace != str(root.resolve()):
+            raise AttemptError(
+                f"{root} is no longer attempt {attempt.id}'s workspace: that attempt's workspace is "
+                f"{attempt.workspace}. Nothing was graded or recorded. To make this folder its workspace again, "
+                f"run `levelup attach --dir {root} {attempt.id}`."
+            )
+        return attempt
+
+    def _attempt_owning(self, session: Session, root: Path) -> int | None:
+        """The attempt this folder is the workspace of, if any (by a marker that really binds it)."""
+        try:
+            marker = workspace.read_marker(root)
+        except WorkspaceError:
+            return None
+        attempt = session.get(AttemptRow, marker.attempt_id)
+        if attempt is not None and attempt.workspace == str(root) and attempt.workspace_token == marker.token:
+            return attempt.id
+        return None
+
+    def _problem_of(self, attempt: AttemptRow) -> Problem:
+        problem = self.catalog.get(attempt.problem_slug)
+        if problem.level_count < attempt.current_level:
+            raise AttemptError(
+                f"the installed {attempt.problem_slug} package has fewer levels than this attempt reached"
+            )
+        return problem
 
     @staticmethod
-    def _remember_level(folder: Path, level: int) -> None:
+    def _remember_level(root: Path, level: int) -> None:
         """Keep the marker's level hint current, so the next check can grade ahead."""
-        root = workspace.find_workspace(folder)
         marker = workspace.read_marker(root)
         if marker.level != level:
-            workspace.write_marker(root, replace(marker, level=level))
+            workspace.write_marker(root, replace(marker, level=level, folder=marker.folder or str(root)))
 
     def _attempt(self, session: Session, attempt_id: int) -> AttemptRow:
         attempt = session.get(AttemptRow, attempt_id)
@@ -382,13 +475,11 @@ class AttemptService:
         if attempt.submitted_at is not None:
             raise AttemptError("this attempt was already submitted")
 
+    def _find_user(self, session: Session) -> User | None:
+        return find_user(session, self.settings.user)
+
     def _user(self, session: Session) -> User:
-        user = session.scalars(select(User).where(User.name == self.settings.user)).first()
-        if user is None:
-            user = User(name=self.settings.user, created_at=now())
-            session.add(user)
-            session.flush()
-        return user
+        return user_named(session, self.settings.user)
 
     def _view(self, attempt: AttemptRow, problem: Problem | None) -> AttemptView:
         moment = now()
@@ -446,6 +537,19 @@ class AttemptService:
             levels=levels,
             hints_used=[row.number for row in attempt.levels if row.hints_viewed_elapsed is not None],
         )
+
+
+def attempt_state(attempt: AttemptRow) -> AttemptState:
+    return AttemptState(
+        level_count=attempt.level_count,
+        current_level=attempt.current_level,
+        level_weights=tuple(attempt.level_weights),
+        time_limit_seconds=attempt.time_limit_seconds,
+        submitted=attempt.submitted_at is not None,
+        finished=attempt.finished,
+        score=attempt.score,
+        passed_levels=frozenset(row.number for row in attempt.levels if row.passed_elapsed is not None),
+    )
 
 
 __all__ = ["AttemptError", "AttemptService", "AttemptView", "CheckOutcome", "LevelView", "level_scores"]

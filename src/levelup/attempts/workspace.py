@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import stat
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +40,16 @@ class WorkspaceError(Exception):
 @dataclass(frozen=True)
 class WorkspaceMarker:
     attempt_id: int
-    token: str
+    token: str  # random, also in the attempt's database row: binds this folder to that attempt
     # hints for grading ahead of the database (see early_start); the database has the truth
     slug: str = ""
     level: int = 0  # the attempt's level when it was last checked
+    folder: str = ""  # the real path the marker was written for ("" in markers of older versions)
+
+
+REATTACH_HINT = (
+    "`levelup attach --dir FOLDER ATTEMPT_ID` makes a folder an attempt's workspace (`levelup history` lists ids)"
+)
 
 
 def find_workspace(start: Path) -> Path:
@@ -52,7 +59,8 @@ def find_workspace(start: Path) -> Path:
         if (folder / MARKER).is_file():
             return folder
     raise WorkspaceError(
-        f"{start} is not inside a levelup workspace: run this in the folder `levelup start` made, or pass --dir"
+        f"{start} is not inside a levelup workspace: run this in the folder `levelup start` made, or pass --dir. "
+        f"If this folder was a workspace whose .levelup folder was deleted, {REATTACH_HINT}."
     )
 
 
@@ -60,10 +68,53 @@ def read_marker(workspace: Path) -> WorkspaceMarker:
     try:
         data = json.loads((workspace / MARKER).read_text())
         return WorkspaceMarker(
-            int(data["attempt_id"]), str(data["token"]), str(data.get("slug", "")), int(data.get("level", 0))
+            int(data["attempt_id"]),
+            str(data["token"]),
+            str(data.get("slug", "")),
+            int(data.get("level", 0)),
+            str(data.get("folder", "")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise WorkspaceError(f"{workspace / MARKER} is damaged ({exc}); start a new attempt") from None
+        raise WorkspaceError(f"{workspace / MARKER} is damaged ({exc}); {REATTACH_HINT}") from None
+
+
+def require_own_folder(workspace: Path, marker: WorkspaceMarker) -> None:
+    """Refuse a marker written for another folder (a copied or moved workspace): grading it would
+    record this folder's code as that attempt's."""
+    here = str(workspace.resolve())
+    if marker.folder and marker.folder != here:
+        raise WorkspaceError(
+            f"{workspace / MARKER} was made for {marker.folder}, not for {here}: this folder is a copy of "
+            f"attempt {marker.attempt_id}'s workspace, or it was moved. Nothing was graded or recorded. To make "
+            f"this folder attempt {marker.attempt_id}'s workspace, run `levelup attach --dir {here} "
+            f"{marker.attempt_id}` (the other folder then stops being its workspace); to start afresh, "
+            "delete its .levelup folder and run `levelup start`."
+        )
+
+
+def staged(workspace: Path, problem: Problem) -> Path:
+    """A new workspace for `problem` (starter code, pytest.ini) in a temporary sibling of
+    `workspace`; `put_in_place` moves it there. Nothing is made at `workspace` itself, so a failed
+    start leaves nothing behind that would block a retry."""
+    if workspace.exists() and (not workspace.is_dir() or any(workspace.iterdir())):
+        raise WorkspaceError(f"{workspace} already exists and is not empty; choose another folder with --dir")
+    workspace.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{workspace.name}.", suffix=".levelup-new", dir=workspace.parent))
+    try:
+        create(staging, problem)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def put_in_place(staging: Path, workspace: Path) -> None:
+    os.chmod(staging, 0o755)  # mkdtemp made it private; a workspace is an ordinary folder
+    try:
+        os.rename(staging, workspace)  # replaces an empty folder, fails on a non-empty one
+    except OSError as exc:
+        message = f"could not create {workspace}: {exc.strerror}; choose another folder with --dir"
+        raise WorkspaceError(message) from None
 
 
 def create(workspace: Path, problem: Problem) -> None:
@@ -79,7 +130,13 @@ def create(workspace: Path, problem: Problem) -> None:
 
 
 def write_marker(workspace: Path, marker: WorkspaceMarker) -> None:
-    data = {"attempt_id": marker.attempt_id, "token": marker.token, "slug": marker.slug, "level": marker.level}
+    data = {
+        "attempt_id": marker.attempt_id,
+        "token": marker.token,
+        "slug": marker.slug,
+        "level": marker.level,
+        "folder": marker.folder,
+    }
     _write_atomically(workspace / MARKER, json.dumps(data) + "\n")
 
 

@@ -152,6 +152,8 @@ def check(
         _print_json(render.check_json(outcome))
     else:
         render.check_report(console, outcome)
+    if not outcome.recorded:  # the store failed: the report says so in its note
+        raise typer.Exit(2)
     if problem is not None:  # after the report: the check is recorded (and may have unlocked a level) anyway
         try:
             written = write_exports(outcome.result, problem, output, junit_xml)
@@ -164,6 +166,24 @@ def check(
         for path in written if not as_json else []:  # --json keeps stdout one JSON document
             console.print(Text(f"Wrote {path}", style="dim"))
     raise typer.Exit(0 if outcome.result.all_passed else 1)
+
+
+@app.command()
+def attach(
+    attempt_id: Annotated[int, typer.Argument(help="The attempt (`levelup history` lists them).")],
+    directory: Annotated[Path, typer.Option("--dir", "-d", help="The folder to make its workspace.")] = Path("."),
+    as_json: JsonOption = False,
+) -> None:
+    """Make a folder an attempt's workspace again (after it was moved or copied, or its .levelup
+    marker was deleted). The folder the attempt had before stops being its workspace."""
+    with reported_errors(console):
+        view = _service().attach(directory, attempt_id)
+    if as_json:
+        _print_json(render.attempt_json(view))
+        return
+    message = f"{view.workspace} is now the workspace of attempt {view.id} ({view.title})"
+    console.print(Text(message, style="bold green"))
+    render.status_lines(console, view)
 
 
 @app.command()

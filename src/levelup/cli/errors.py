@@ -1,4 +1,6 @@
-"""Turn domain errors into a one-paragraph message and exit status 2, never a traceback."""
+"""Turn domain errors into a one-paragraph message and an exit status, never a traceback:
+2 for a problem the user can act on (bad input, a store that cannot be used), 3 when levelup
+itself could not grade a check (nothing was recorded; running the check again may work)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from levelup.attempts.clock import ClockError
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
 from levelup.cli.entry import INTERRUPTED
-from levelup.grading.errors import GradingError, SandboxUnavailable
+from levelup.grading.errors import GradingError, GradingFault, SandboxUnavailable
 from levelup.problems.errors import ProblemError
 from levelup.rounds.bank import QuestionError
 from levelup.rounds.scoring import MarkError
@@ -30,6 +32,7 @@ class CommandError(Exception):
     """A command's arguments name nothing that exists (`list --topic nonsense`)."""
 
 
+GRADING_FAULT_EXIT = 3
 USER_ERRORS: tuple[type[Exception], ...] = (
     AttemptError,
     CommandError,
@@ -49,6 +52,9 @@ def reported_errors(console: Console, as_json: bool = False) -> Iterator[None]:
     """Under `--json` the error is a JSON document on stdout (docs/json.md), with the same exit code."""
     try:
         yield
+    except GradingFault as exc:
+        console.print(Text("error: ", style="bold red") + Text(str(exc)) + Text(" Nothing was recorded."))
+        raise typer.Exit(GRADING_FAULT_EXIT) from None
     except USER_ERRORS as exc:
         _report(console, str(exc), 2, as_json)
     except UsageError as exc:  # a bad option value noticed by the command itself

@@ -263,6 +263,7 @@ def check_json(outcome: CheckOutcome) -> dict[str, Any]:
         "import_error": result.import_error,
         "warnings": list(result.warnings),
         "note": outcome.note,
+        "recorded": outcome.recorded,
         "duration_seconds": round(result.duration, 3),
         "tests": [
             {

@@ -7,3 +7,13 @@ class GradingError(Exception):
 
 class SandboxUnavailable(Exception):
     """A required confinement layer is missing (exam mode refuses to grade without it)."""
+
+
+class GradingFault(GradingError):
+    """levelup itself failed while grading: the worker could not be started, or ended before it
+    reached the candidate's code, or levelup hit an internal error. Never the candidate's fault,
+    so never stored as a check; the check was already retried once."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(f"levelup could not grade this check: {cause}")
+        self.cause = cause

@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +23,7 @@ from levelup.grading.boundary.connection import Boundary, LaunchedWorker
 from levelup.grading.boundary.failures import CandidateProcessError
 from levelup.grading.boundary.proxy import BrokenModule, CandidateModule, wire_proxies
 from levelup.grading.code_folder import temporary_code_folder
-from levelup.grading.errors import GradingError, SandboxUnavailable
+from levelup.grading.errors import GradingError, GradingFault, SandboxUnavailable
 from levelup.grading.plugin import LevelupPlugin, TestFileInfo
 from levelup.grading.results import CheckResult, TestResult
 from levelup.grading.rewritten_tests import cached_rewrites
@@ -41,13 +41,28 @@ def run_check(
     warm: WarmWorkers | None = None,
     author_view: bool = False,
 ) -> CheckResult:
-    """Grade `code` (relative path -> file content) against every test of `levels`.
+    """Grade `code` (relative path -> content) against every test of `levels`.
 
     `author_view` (the validator) gives hidden tests the feedback visible tests get; a candidate's
     check never sets it.
 
     `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
-    the sandbox and interpreter to start."""
+    the sandbox and interpreter to start. A fault of levelup's own (see `GradingFault`) is retried
+    once with a freshly launched worker before it is raised: it is never the candidate's result."""
+    try:
+        return _grade(problem, code, levels, require_isolation, warm, author_view)
+    except GradingFault:
+        return _grade(problem, code, levels, require_isolation, None, author_view)
+
+
+def _grade(
+    problem: Problem,
+    code: Mapping[str, bytes],
+    levels: Sequence[int],
+    require_isolation: bool,
+    warm: WarmWorkers | None,
+    author_view: bool,
+) -> CheckResult:
     started = time.monotonic()
     check_deadline = started + problem.check_seconds  # the whole check; tests not reached by then are not run
     if require_isolation:
@@ -55,13 +70,25 @@ def run_check(
     warnings = tuple(f"sandbox layer '{layer.name}' is missing: {layer.detail}" for layer in missing_layers())
     limits = SandboxLimits(memory_mb=problem.memory_mb)
     folder = warm.code_folder(code) if warm is not None else temporary_code_folder(code)
+    launched: list[LaunchedWorker] = []
+    faults: list[GradingFault] = []
     with folder as code_dir:
-        if warm is not None:
-            launch = warm.launch
-        else:
+        start_worker: Callable[[], LaunchedWorker] = (
+            warm.launch
+            if warm is not None
+            else lambda: launch_worker(code_dir, limits, require_isolation=require_isolation)
+        )
 
-            def launch() -> LaunchedWorker:
-                return launch_worker(code_dir, limits, require_isolation=require_isolation)
+        def launch() -> LaunchedWorker:
+            try:
+                worker = start_worker()
+            except (GradingError, SandboxUnavailable):
+                raise
+            except Exception as exc:
+                faults.append(GradingFault(f"the sandboxed worker could not be started ({type(exc).__name__}: {exc})"))
+                raise faults[-1] from exc
+            launched.append(worker)
+            return worker
 
         boundary = Boundary(launch, memory_mb=problem.memory_mb)
         wire_proxies(boundary)
@@ -90,8 +117,15 @@ def run_check(
                 author_view=author_view,
             )
             _run_pytest(problem, list(files), plugin, modules)
+        except (GradingError, SandboxUnavailable, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug of levelup's, not a verdict on the candidate's code
+            raise GradingFault(f"levelup hit an internal error ({type(exc).__name__}: {exc})") from exc
         finally:
             boundary.close()
+    if faults:  # a test that needed a fresh worker could not get one: its verdict is void
+        raise faults[0]
+    _raise_if_a_worker_never_started(launched)
     return CheckResult(
         tests=_in_level_order(plugin.results),
         levels=tuple(levels),
@@ -100,6 +134,20 @@ def run_check(
         duration=time.monotonic() - started,
         boundary_calls=boundary.calls,
     )
+
+
+def _raise_if_a_worker_never_started(launched: list[LaunchedWorker]) -> None:
+    """A worker that ended (or was stopped) before it reached the candidate's code failed for a
+    reason of levelup's or this machine's (a launch error, a missing runtime, a sandbox set-up
+    error, a machine too loaded to start it in time): whatever the tests recorded then is void."""
+    for worker in launched:
+        reached = getattr(worker, "reached_candidate_code", None)
+        if reached is not None and not reached():
+            status = worker.process.returncode
+            raise GradingFault(
+                f"the sandboxed worker ended before it reached your code (exit status {status}); "
+                "`levelup doctor` shows whether the sandbox works on this machine"
+            )
 
 
 def _import_candidate(problem: Problem, boundary: Boundary, check_deadline: float) -> str | None:

@@ -3,40 +3,82 @@ out sessions. SQLite in the user's data folder by default; LEVELUP_DATABASE_URL 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from levelup.store.errors import StoreError
+from levelup.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration's revision (a test checks it), so an up-to-date database is
 # recognised without importing Alembic, which is slow to import.
 HEAD_REVISION = "0003_rounds"
+BUSY_TIMEOUT_SECONDS = 5.0  # how long a command waits for another one's write to finish
 
 
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._migrate_if_needed()
+        self.path = sqlite_path(url)
+        self.read_only = self.path is not None and not _writable(self.path)
+        with self._translated_errors():
+            self.engine = _make_engine(url, self.path, self.read_only)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self._migrate_if_needed()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back if it raises."""
+        """A unit of work: committed when the block ends, rolled back if it raises. Database
+        failures come out as StoreError subclasses with a message a user can act on."""
         session = self._sessions()
         try:
-            yield session
-            session.commit()
+            with self._translated_errors():
+                yield session
+                session.commit()
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (SQLAlchemyError, OSError) as exc:
+            raise self._store_error(exc) from exc
+
+    def _store_error(self, exc: Exception) -> StoreError:
+        where = str(self.path) if self.path is not None else self.url
+        detail = str(getattr(exc, "orig", None) or exc).strip()
+        lowered = detail.lower()
+        if "locked" in lowered or "busy" in lowered:
+            holders = _processes_holding(self.path) if self.path is not None else []
+            held_by = f" It is held by {', '.join(holders)}." if holders else ""
+            return StoreLocked(
+                f"the levelup database {where} stayed locked by another program for {BUSY_TIMEOUT_SECONDS:g} "
+                f"seconds, so this command gave up.{held_by} Wait for the other levelup command to finish (or "
+                "close whatever has the file open), then run this command again."
+            )
+        if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+            return StoreCorrupt(
+                f"the levelup database {where} is damaged ({detail}). Move it aside, for example "
+                f"`mv {where} {where}.damaged`, and levelup will create a new, empty database the next time it "
+                f"runs; the old file keeps your history for recovery tools (`sqlite3 {where}.damaged .recover`)."
+            )
+        if self.read_only or "readonly" in lowered or "read-only" in lowered or isinstance(exc, PermissionError):
+            folder = self.path.parent if self.path is not None else where
+            return StoreReadOnly(
+                f"levelup cannot write to its data folder {folder} (it is read-only for this user), so this "
+                "command could not be recorded. Commands that only read (status, history, list) still work; "
+                "make the folder writable, or set LEVELUP_HOME to a writable folder, to record attempts and checks."
+            )
+        return StoreError(f"cannot use the levelup database {where}: {detail}")
 
     def _current_revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -45,12 +87,59 @@ class Database:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def _migrate_if_needed(self) -> None:
+        if self.read_only and self.path is not None and not self.path.exists():
+            raise StoreReadOnly(
+                f"there is no levelup database in {self.path.parent} yet, and that folder is read-only, so "
+                "levelup cannot create one. Make the folder writable, or set LEVELUP_HOME to a writable folder."
+            )
+        if self._current_revision() == HEAD_REVISION:
+            return
+        if self.read_only:
+            raise StoreReadOnly(
+                f"the levelup database {self.path} needs an upgrade to this levelup version, but its folder is "
+                "read-only. Make the folder writable once (any levelup command then upgrades it)."
+            )
         try:
-            if self._current_revision() == HEAD_REVISION:
-                return
             upgrade_to_head(self.engine)
-        except Exception as exc:  # sqlalchemy/alembic errors: report, never a traceback
-            raise StoreError(f"cannot open or upgrade the levelup database at {self.url}: {exc}") from exc
+        except SQLAlchemyError:
+            raise
+        except Exception as exc:  # alembic's own errors: report, never a traceback
+            raise StoreError(f"cannot upgrade the levelup database at {self.url}: {exc}") from exc
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user can write the database (and its journal files next to it)."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the nearest folder that exists will hold the ones levelup makes
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _processes_holding(path: Path) -> list[str]:
+    """Other processes with the database (or its journal) open, as "pid N (command)"; only those
+    this user may inspect."""
+    names = {str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"}
+    found: list[str] = []
+    for pid in (entry for entry in os.listdir("/proc") if entry.isdigit() and int(entry) != os.getpid()):
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            if not any(os.readlink(f"/proc/{pid}/fd/{fd}") in names for fd in fds):
+                continue
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        found.append(f"pid {pid} ({command[:80] or '?'})")
+    return found[:5]
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -64,17 +153,25 @@ def upgrade_to_head(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def _make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+def _make_engine(url: str, path: Path | None, read_only: bool) -> Engine:
+    if path is None:
+        return create_engine(url)
+    if read_only:
+        # Read without creating anything next to the file (no journal, no migrations). In WAL mode
+        # a reader needs a -shm file it cannot create here; `immutable` lets SQLite do without it
+        # (and without locks): right for a folder nobody here can write to.
+        read_only_url = f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+        engine = create_engine(read_only_url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
+        cursor.close()
 
-        return engine
-    return create_engine(url)
+    return engine

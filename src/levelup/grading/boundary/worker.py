@@ -309,6 +309,14 @@ def apply_limits(limits: dict[str, int]) -> None:
             resource.setrlimit(which, (value, value))
 
 
+def _signal_ready(fd: Any) -> None:
+    """Tell the harness that everything before the candidate's code went well: a death after this
+    may be the candidate's doing, a death before it is levelup's (or the machine's)."""
+    if isinstance(fd, int):
+        os.write(fd, b"R")
+        os.close(fd)
+
+
 def main() -> None:
     fds, code_dir, limits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     ahead = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
@@ -332,6 +340,7 @@ def main() -> None:
     # happens to share a library's name is not imported in its place
     worker.import_ahead([name for name in ahead.get("libraries", []) if isinstance(name, str)])
     sys.path.insert(0, code_dir)
+    _signal_ready(ahead.get("ready_fd"))
     worker.import_ahead([name for name in ahead.get("modules", []) if isinstance(name, str)])
     worker.serve()
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from levelup.grading.boundary import mailbox
 from levelup.grading.boundary.connection import LaunchedWorker
@@ -133,10 +134,13 @@ def launch_worker(
         shared_memory = mailbox.create_shared_memory()
         parent_bell, child_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     out_read, out_write = os.pipe()
+    ready_read, ready_write = os.pipe()  # the worker writes one byte just before it imports candidate code
+    os.set_blocking(ready_read, False)
     passed = [child_sock.fileno(), child_concurrent.fileno()]
     if shared_memory is not None and child_bell is not None:
         passed += [shared_memory, child_bell.fileno()]
     channels = ",".join(str(fd) for fd in passed)  # sequential, concurrent[, shared memory, bell]
+    passed.append(ready_write)
     seccomp_fd = None
     if bwrap_problem is None:
         code_in_box, modules_in_box = SANDBOX_CODE_DIR, SANDBOX_RUNTIME_DIR
@@ -152,7 +156,8 @@ def launch_worker(
         command = groups.wrapper() + command
     python_path = ":".join((modules_in_box, *runtime.site_dirs))
     command += [runtime.python, "-s", "-B", "-P", "-c", _BOOT, python_path, channels, code_in_box]
-    command += [_limits_json(limits), json.dumps({"libraries": list(libraries), "modules": list(modules)})]
+    ahead = {"libraries": list(libraries), "modules": list(modules), "ready_fd": ready_write}
+    command += [_limits_json(limits), json.dumps(ahead)]
     try:
         process = subprocess.Popen(
             command,
@@ -183,15 +188,41 @@ def launch_worker(
             if sock is not None:
                 sock.close()
         os.close(out_read)
+        os.close(ready_read)
         raise
     finally:
         for sock in (child_sock, child_concurrent, child_bell):
             if sock is not None:
                 sock.close()
-        for fd in (out_write, seccomp_fd, shared_memory):
+        for fd in (out_write, ready_write, seccomp_fd, shared_memory):
             if fd is not None:
                 os.close(fd)
-    return LaunchedWorker(process, parent_sock, parent_concurrent, out_read, groups, box)
+    return SandboxedWorker(process, parent_sock, parent_concurrent, out_read, groups, box, ready_fd=ready_read)
+
+
+class SandboxedWorker(LaunchedWorker):
+    """A launched worker that can tell whether it got as far as the candidate's code. A worker that
+    ends before that failed because of levelup or this machine, never because of the candidate."""
+
+    def __init__(self, *args: Any, ready_fd: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ready_fd: int | None = ready_fd
+        self._reached_candidate_code = False
+
+    def reached_candidate_code(self) -> bool:
+        if not self._reached_candidate_code and self._ready_fd is not None:
+            try:
+                self._reached_candidate_code = os.read(self._ready_fd, 1) == b"R"
+            except BlockingIOError:
+                pass  # not yet (or never: the pipe stays empty)
+        return self._reached_candidate_code
+
+    def close_sockets(self) -> None:
+        self.reached_candidate_code()  # read before the pipe goes: the answer is kept
+        super().close_sockets()
+        if self._ready_fd is not None:
+            os.close(self._ready_fd)
+            self._ready_fd = None
 
 
 EXIT_GRACE_SECONDS = 1.0  # how long a worker that hung up may take to end

@@ -12,6 +12,7 @@ Two shapes:
 from __future__ import annotations
 
 import compileall
+import hashlib
 import json
 import os
 import shutil
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from levelup.grading.sandbox.versioned import make_dirs, sweep, versioned_folder
 
 WORKER_FILES = (
     "__init__.py",
@@ -35,7 +38,9 @@ WORKER_FILES = (
 # pytest (with its dependencies) because solutions written next to tests sometimes import it.
 WORKER_PACKAGES = ("msgpack", "numpy", "pytest", "pluggy", "iniconfig", "packaging")
 NOBODY_UID = 65534
-SHARED_RUNTIME_ROOT = Path(os.environ.get("LEVELUP_SANDBOX_RUNTIME", "/var/lib/levelup/sandbox-runtime"))
+DEFAULT_RUNTIME_ROOT = "/var/lib/levelup/sandbox-runtime"
+_WORKER_COPY_FORMAT = 3  # 3: one read-only folder per content hash
+_SITE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ class Runtime:
     bind_dirs: tuple[str, ...]  # host folders to bind read-only so the interpreter and packages work
     worker_modules: Path  # folder holding levelup/grading/boundary/worker.py and friends
     uid: int | None  # drop to this uid/gid before starting (None: stay as we are)
+
+
+def runtime_root() -> Path:
+    """Where the unprivileged runtime's versioned folders live (machine-wide, shared by every
+    levelup install; LEVELUP_SANDBOX_RUNTIME moves it)."""
+    return Path(os.environ.get("LEVELUP_SANDBOX_RUNTIME") or DEFAULT_RUNTIME_ROOT)
 
 
 def _system_python() -> str | None:
@@ -57,10 +68,27 @@ def _package_versions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _stamp() -> str:  # installed versions do not change while levelup runs; metadata look-ups are slow
+def site_folder_name() -> str:
+    """The unprivileged runtime's package folder for these package versions and this Python
+    (installed versions do not change while levelup runs; metadata look-ups are slow)."""
+    key = {"format": _SITE_FORMAT, "python": sys.version_info[:2], "packages": _package_versions()}
+    return "site-" + _digest(json.dumps(key, sort_keys=True).encode())
+
+
+@lru_cache(maxsize=1)
+def worker_folder_name() -> str:
+    """The worker modules' folder for exactly these files, this levelup and this interpreter."""
     import levelup
 
-    return json.dumps({"levelup": levelup.__version__, "packages": _package_versions()}, sort_keys=True)
+    source = Path(levelup.__file__).parent
+    hasher = hashlib.sha256(json.dumps([_WORKER_COPY_FORMAT, levelup.__version__, sys.version]).encode())
+    for relative in WORKER_FILES:
+        hasher.update(relative.encode() + b"\0" + (source / relative).read_bytes() + b"\0")
+    return "worker-" + hasher.hexdigest()[:24]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]
 
 
 def unprivileged_runtime_problem() -> str | None:
@@ -70,93 +98,87 @@ def unprivileged_runtime_problem() -> str | None:
     if _system_python() is None:
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         return f"no system Python {version} in /usr/bin for the unprivileged worker"
-    stamp = SHARED_RUNTIME_ROOT / "stamp.json"
-    if not stamp.is_file() or stamp.read_text() != _stamp():
-        return f"the unprivileged runtime in {SHARED_RUNTIME_ROOT} is missing or stale: run `levelup doctor --setup`"
+    root = runtime_root()
+    if not (root / site_folder_name()).is_dir():
+        return f"the unprivileged runtime for these package versions is missing in {root}: run `levelup doctor --setup`"
+    blocked = _unreachable_parent(root)
+    if blocked is not None:
+        return (
+            f"{root} is inside {blocked}, which the unprivileged worker cannot enter; "
+            "set LEVELUP_SANDBOX_RUNTIME elsewhere"
+        )
+    return None
+
+
+def _unreachable_parent(folder: Path) -> Path | None:
+    """The first folder on the way to `folder` that other users cannot traverse, if any."""
+    for parent in (*reversed(folder.parents), folder):
+        try:
+            if not os.stat(parent).st_mode & 0o001:
+                return parent
+        except OSError:
+            return parent
     return None
 
 
 def prepare_unprivileged_runtime() -> str:
-    """Create (or refresh) the world-readable package folder for the unprivileged worker."""
+    """Create the world-readable package folder for the unprivileged worker, if this version's is
+    missing. Permissions change only inside the folders made here; nothing is followed through
+    symlinks and folders of other versions are never replaced (old unused ones are swept)."""
     if os.geteuid() != 0:
         return "not root: the worker runs as your own user; nothing to set up"
     if _system_python() is None:
         return "no matching system Python in /usr/bin: the worker will run on levelup's own interpreter"
-    site = SHARED_RUNTIME_ROOT / "site"
-    staging = SHARED_RUNTIME_ROOT.with_name(SHARED_RUNTIME_ROOT.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "site").mkdir(parents=True)
+    root = runtime_root()
+    make_dirs(root)
     requirements = [f"{name}=={version}" for name, version in _package_versions().items()]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(staging / "site"),
-            *requirements,
-        ],
-        check=True,
-    )
-    (staging / "stamp.json").write_text(_stamp())
-    _make_world_readable(staging)
-    shutil.rmtree(SHARED_RUNTIME_ROOT, ignore_errors=True)
-    SHARED_RUNTIME_ROOT.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, SHARED_RUNTIME_ROOT)
-    _make_world_readable(SHARED_RUNTIME_ROOT.parent)
-    return f"unprivileged runtime ready in {site}"
+
+    def install(staging: Path) -> None:
+        command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(staging)]
+        subprocess.run([*command, *requirements], check=True)
+
+    site = versioned_folder(root, site_folder_name(), install)
+    versioned_folder(root, worker_folder_name(), _copy_worker_modules)
+    removed = sweep(root, keep={site_folder_name(), worker_folder_name()})
+    blocked = _unreachable_parent(root)
+    if blocked is not None:
+        return (
+            f"unprivileged runtime written to {site}, but {blocked} keeps other users out: "
+            "move LEVELUP_SANDBOX_RUNTIME"
+        )
+    swept = f" (removed {len(removed)} unused older versions)" if removed else ""
+    return f"unprivileged runtime ready in {site}{swept}"
 
 
 def current_runtime() -> Runtime:
     if unprivileged_runtime_problem() is None:
         python = _system_python()
         assert python is not None
-        modules = _worker_modules(SHARED_RUNTIME_ROOT / "worker")
-        return Runtime(python, (str(SHARED_RUNTIME_ROOT / "site"),), (), modules, NOBODY_UID)
+        root = runtime_root()
+        site = versioned_folder(root, site_folder_name(), _refuse_to_install)
+        modules = versioned_folder(root, worker_folder_name(), _copy_worker_modules)
+        return Runtime(python, (str(site),), (), modules, NOBODY_UID)
     from levelup.settings import cache_dir
 
-    return Runtime(sys.executable, (), tuple(_python_dirs()), _worker_modules(cache_dir() / "worker"), None)
+    modules = versioned_folder(cache_dir() / "worker-modules", worker_folder_name(), _copy_worker_modules)
+    return Runtime(sys.executable, (), tuple(_python_dirs()), modules, None)
 
 
-_WORKER_COPY_FORMAT = 2  # 2: the copy holds compiled modules
+def _refuse_to_install(staging: Path) -> None:
+    raise FileNotFoundError("the unprivileged runtime vanished: run `levelup doctor --setup`")
 
 
-def _worker_modules(target: Path) -> Path:
-    """A copy of just the worker's modules: nothing else of levelup (problems, hidden tests)."""
+def _copy_worker_modules(staging: Path) -> None:
+    """Just the worker's modules: nothing else of levelup (problems, hidden tests)."""
     import levelup
 
     source = Path(levelup.__file__).parent
-    mtimes = [os.stat(source / f).st_mtime_ns for f in WORKER_FILES]
-    signature = json.dumps([levelup.__version__, mtimes, _WORKER_COPY_FORMAT])
-    stamp = target / "levelup" / ".stamp"
-    if stamp.exists() and stamp.read_text() == signature:
-        return target
-    staging = target.with_name(target.name + f".tmp{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     for relative in WORKER_FILES:
         destination = staging / "levelup" / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, destination)
-    (staging / "levelup" / ".stamp").write_text(signature)
     # compiled once here: the worker runs with bytecode writing off and would compile them per launch
     compileall.compile_dir(staging, quiet=2)
-    _make_world_readable(staging)
-    shutil.rmtree(target, ignore_errors=True)
-    try:
-        os.replace(staging, target)
-    except OSError:  # another process won the race; use its copy
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-def _make_world_readable(root: Path) -> None:
-    for folder, _, names in os.walk(root):
-        os.chmod(folder, 0o755)
-        for name in names:
-            os.chmod(os.path.join(folder, name), 0o644)
 
 
 def _python_dirs() -> list[str]:

@@ -3,11 +3,49 @@ import time
 
 from kv_store import KVStore
 
+PATIENCE = 2.0  # seconds to wait for a state a correct store reaches at once
+GRACE = 0.2  # seconds a call gets to go wrong before a test checks that it has not
+STUCK = 8.0  # seconds after which a call counts as never returning (a test may take 10)
+
+
+def eventually(condition, seconds=PATIENCE):
+    """Poll `condition` until it holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
+
+
+class Call:
+    """One store call running in its own thread."""
+
+    def __init__(self, store, method, *args):
+        self.done = threading.Event()
+        self.value = None
+        self.error = None
+        self._thread = threading.Thread(target=self._run, args=(store, method, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, store, method, args):
+        try:
+            self.value = getattr(store, method)(*args)
+        except Exception as error:  # noqa: BLE001 (reported by the test thread)
+            self.error = repr(error)
+        finally:
+            self.done.set()
+
+    def result(self):
+        assert self.done.wait(STUCK), "the call never returned (deadlock?)"
+        assert self.error is None, self.error
+        return self.value
+
 
 def run_threads(store, per_thread_calls):
-    """Start one thread per list of (method, args) calls, released together.
+    """Start one thread per list of (method, args) calls, released together by a barrier.
 
-    Returns (results, seconds): results[i] lists thread i's return values in call order.
+    Returns results: results[i] lists thread i's return values in call order.
     """
     results = [[] for _ in per_thread_calls]
     errors = []
@@ -25,68 +63,82 @@ def run_threads(store, per_thread_calls):
         threading.Thread(target=worker, args=(i, calls), daemon=True)
         for i, calls in enumerate(per_thread_calls)
     ]
-    start = time.monotonic()
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + STUCK
     for thread in threads:
-        thread.join(timeout=4)
-    seconds = time.monotonic() - start
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
     assert not any(thread.is_alive() for thread in threads), "calls never returned (deadlock?)"
     assert errors == []
-    return results, seconds
+    return results
 
 
-def start_call(store, method, *args):
-    """Run one call in a background thread; pass the result to finish_call."""
-    box = {}
-
-    def worker():
-        try:
-            box["result"] = getattr(store, method)(*args)
-        except Exception as error:  # noqa: BLE001 (reported by the test thread)
-            box["error"] = repr(error)
-
-    thread = threading.Thread(target=worker, daemon=True)
-    thread.start()
-    return thread, box
-
-
-def finish_call(call):
-    thread, box = call
-    thread.join(timeout=4)
-    assert not thread.is_alive(), "call never returned (deadlock?)"
-    assert "error" not in box, box.get("error")
-    return box["result"]
+def later_read_waits_for_the_queued_write(pause, later_read_got_in, start_later_read):
+    """The worked example once: True when the later read waited for the queued write. The test
+    cannot see the write queue up for access, so it pauses before the later read arrives; a correct
+    store can only fail a try whose pause was too short for the write's thread to get there."""
+    store = KVStore()
+    store.put("k", "old")
+    first = Call(store, "read_slow", "k", "a")
+    try:
+        assert eventually(lambda: store.waiting_at("a") == 1)
+        writer = Call(store, "write_slow", "k", "new", "b")
+        time.sleep(pause)
+        later = start_later_read(store)
+        if eventually(lambda: later_read_got_in(store, later), seconds=GRACE * 2):
+            return False  # the read overtook the waiting write (or the write had not queued yet)
+        store.open_gate("a")
+        assert first.result() == "old"
+        assert eventually(lambda: store.waiting_at("b") == 1), "the write never got access"
+        assert not later_read_got_in(store, later), "a read got in while the write held access"
+        store.open_gate("b")
+        assert writer.result() == 2
+        store.open_gate("c")
+        assert later.result() == "new"
+        return True
+    finally:
+        for gate in ("a", "b", "c"):
+            store.open_gate(gate)
 
 
 def test_eight_slow_reads_run_concurrently():
     store = KVStore()
     store.put("k", 1)
-    results, seconds = run_threads(store, [[("read_slow", ("k", 0.15))] for _ in range(8)])
-    assert results == [[1]] * 8
-    assert seconds < 0.45
+    readers = [Call(store, "read_slow", "k", "g") for _ in range(8)]
+    try:
+        assert eventually(lambda: store.waiting_at("g") == 8), "the reads did not all hold access at once"
+    finally:
+        store.open_gate("g")
+    assert [reader.result() for reader in readers] == [1] * 8
 
 
 def test_read_during_slow_increment_waits_and_sees_result():
     store = KVStore()
     store.put("n", 10)
-    incrementer = start_call(store, "increment", "n", 5, 0.2)
-    time.sleep(0.05)
-    assert store.read_slow("n", 0) == 15
+    store.open_gate("open")
+    incrementer = Call(store, "increment", "n", 5, "g")
+    try:
+        assert eventually(lambda: store.waiting_at("g") == 1)
+        reader = Call(store, "read_slow", "n", "open")
+        time.sleep(GRACE)
+        assert not reader.done.is_set(), "a read returned while the increment held access"
+    finally:
+        store.open_gate("g")
+    assert reader.result() == 15
     assert store.get_version("n", 2) == 15
-    assert finish_call(incrementer) == 15
+    assert incrementer.result() == 15
 
 
 def test_waiting_writer_also_blocks_later_get():
-    store = KVStore()
-    store.put("k", "old")
-    first_reader = start_call(store, "read_slow", "k", 0.3)
-    time.sleep(0.08)
-    writer = start_call(store, "write_slow", "k", "new", 0.05)
-    time.sleep(0.08)
-    assert store.get("k") == "new"
-    assert finish_call(first_reader) == "old"
-    assert finish_call(writer) == 2
+    def got_in(store, later):
+        return later.done.is_set()
+
+    def start(store):
+        return Call(store, "get", "k")
+
+    assert any(later_read_waits_for_the_queued_write(pause, got_in, start) for pause in (0.1, 0.5, 2.0)), (
+        "a read that arrived while a write was waiting got access before the write"
+    )
 
 
 def test_commit_waits_for_slow_read():
@@ -94,13 +146,16 @@ def test_commit_waits_for_slow_read():
     store.put("k", 1)
     tx = store.begin()
     store.tx_put(tx, "k", 2)
-    reader = start_call(store, "read_slow", "k", 0.2)
-    time.sleep(0.05)
-    start = time.monotonic()
-    assert store.commit(tx) is True
-    waited = time.monotonic() - start
-    assert finish_call(reader) == 1
-    assert waited >= 0.1
+    reader = Call(store, "read_slow", "k", "g")
+    try:
+        assert eventually(lambda: store.waiting_at("g") == 1)
+        committer = Call(store, "commit", tx)
+        time.sleep(GRACE)
+        assert not committer.done.is_set(), "commit returned while a read held access"
+    finally:
+        store.open_gate("g")
+    assert reader.result() == 1
+    assert committer.result() is True
     assert store.get("k") == 2
 
 
@@ -127,7 +182,7 @@ def test_concurrent_transactions_still_detect_conflicts():
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=4)
+        thread.join(timeout=STUCK)
     assert errors == []
     assert len(successes) >= 1
     assert store.get("n") == len(successes)

@@ -1,7 +1,6 @@
 """A versioned in-memory key-value store with optimistic transactions and readers-writer locking."""
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,9 +53,35 @@ class _Transaction:
     writes: dict[str, Value | None] = field(default_factory=dict)  # None = buffered delete
 
 
-def _check_hold(hold_seconds: float) -> None:
-    if hold_seconds < 0:
-        raise ValueError("hold_seconds must not be negative")
+class Gates:
+    """Named switches, closed until opened (then open for good). Kept apart from the store's lock,
+    so opening a gate or counting its waiters works while a call holds the store."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._open: set[str] = set()
+        self._waiting: dict[str, int] = {}
+
+    def wait(self, gate: str) -> None:
+        with self._changed:
+            self._waiting[gate] = self._waiting.get(gate, 0) + 1
+            while gate not in self._open:
+                self._changed.wait()
+            self._waiting[gate] -= 1
+
+    def open(self, gate: str) -> None:
+        with self._changed:
+            self._open.add(gate)
+            self._changed.notify_all()
+
+    def waiting_at(self, gate: str) -> int:
+        with self._changed:
+            return self._waiting.get(gate, 0)
+
+
+def _check_gate(gate: str | None) -> None:
+    if gate == "":
+        raise ValueError("a gate needs a name")
 
 
 class KVStore:
@@ -68,6 +93,7 @@ class KVStore:
         # Public methods take the lock once and then call only the unlocked _helpers,
         # because the lock is not re-entrant.
         self._lock = ReadWriteLock()
+        self._gates = Gates()
 
     # --- unlocked helpers: call only while holding self._lock ---
 
@@ -116,13 +142,12 @@ class KVStore:
         with self._lock.reading():
             return self._get_version(key, version)
 
-    def read_slow(self, key: str, hold_seconds: float) -> Value | None:
-        _check_hold(hold_seconds)
+    def read_slow(self, key: str, gate: str) -> Value | None:
+        _check_gate(gate)
         with self._lock.reading():
             value = self._get(key)
-            time.sleep(hold_seconds)
+            self._gates.wait(gate)
             return value
-
     # --- write operations: exclusive access ---
 
     def put(self, key: str, value: Value) -> int:
@@ -171,20 +196,29 @@ class KVStore:
         with self._lock.writing():
             del self._transactions[tx_id]
 
-    def increment(self, key: str, amount: int, hold_seconds: float = 0.0) -> int:
-        _check_hold(hold_seconds)
+    def increment(self, key: str, amount: int, gate: str | None = None) -> int:
+        _check_gate(gate)
         with self._lock.writing():
             current = self._get(key)
             if current is None:
                 current = 0
             if not isinstance(current, int):
                 raise TypeError(f"value of {key!r} is not an integer")
-            time.sleep(hold_seconds)
+            if gate is not None:
+                self._gates.wait(gate)
             self._put(key, current + amount)
             return current + amount
 
-    def write_slow(self, key: str, value: Value, hold_seconds: float) -> int:
-        _check_hold(hold_seconds)
+    def write_slow(self, key: str, value: Value, gate: str) -> int:
+        _check_gate(gate)
         with self._lock.writing():
-            time.sleep(hold_seconds)
+            self._gates.wait(gate)
             return self._put(key, value)
+
+    # --- gates: neither reads nor writes; they never wait for access ---
+
+    def open_gate(self, gate: str) -> None:
+        self._gates.open(gate)
+
+    def waiting_at(self, gate: str) -> int:
+        return self._gates.waiting_at(gate)
