@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from levelup.attempts.errors import AttemptError
 from levelup.attempts.progress import AttemptState, CheckDecision, advance
 from levelup.attempts.scoring import level_scores
 from levelup.attempts.workspace import WorkspaceError
-from levelup.grading.results import CheckResult
+from levelup.grading.results import CheckResult, TestResult
 from levelup.problems.catalog import Catalog
 from levelup.problems.model import Problem
 from levelup.settings import Settings
@@ -180,9 +181,16 @@ class AttemptService:
         workspace.materialize(root, problem, current)
         return view
 
-    def check(self, folder: Path, warm: WarmWorkers | None = None, early: EarlyCheck | None = None) -> CheckOutcome:
+    def check(
+        self,
+        folder: Path,
+        warm: WarmWorkers | None = None,
+        early: EarlyCheck | None = None,
+        on_result: Callable[[TestResult], None] | None = None,
+    ) -> CheckOutcome:
         """Grade the workspace's code. `warm` (watch mode) supplies a worker started ahead of time;
-        `early` is a check already grading a snapshot taken when the command started.
+        `early` is a check already grading a snapshot taken when the command started; `on_result`
+        hears each test's result as soon as it is known (the browser app streams them).
 
         One path: the attempt is loaded once; the code is snapshotted and only then is the clock
         read, so whether the check counts (and its time) is decided by the moment the snapshot was
@@ -198,7 +206,12 @@ class AttemptService:
         if result is None:
             from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
 
-            result = run_check(problem, code, levels, require_isolation=attempt.mode == "exam", warm=warm)
+            result = run_check(
+                problem, code, levels, require_isolation=attempt.mode == "exam", warm=warm, on_result=on_result
+            )
+        elif on_result is not None:  # graded ahead: every result is known at once
+            for test in result.tests:
+                on_result(test)
         if skipped := getattr(code, "skipped", None):  # files the snapshot left out, and why
             result = replace(result, warnings=(*(str(file) for file in skipped), *result.warnings))
         try:

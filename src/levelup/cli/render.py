@@ -265,20 +265,22 @@ def check_json(outcome: CheckOutcome) -> dict[str, Any]:
         "note": outcome.note,
         "recorded": outcome.recorded,
         "duration_seconds": round(result.duration, 3),
-        "tests": [
-            {
-                "name": t.name,
-                "level": t.level,
-                "visible": t.visible,
-                "status": t.status,
-                "message": t.message,
-                "details": t.details,
-                "output": t.output,
-                "loaded": t.loaded,
-                "duration_seconds": round(t.duration, 3),
-            }
-            for t in result.tests
-        ],
+        "tests": [test_json(t) for t in result.tests],
+    }
+
+
+def test_json(t: TestResult) -> dict[str, Any]:
+    """One test's result, as in `check --json` (and as the browser app streams it)."""
+    return {
+        "name": t.name,
+        "level": t.level,
+        "visible": t.visible,
+        "status": t.status,
+        "message": t.message,
+        "details": t.details,
+        "output": t.output,
+        "loaded": t.loaded,
+        "duration_seconds": round(t.duration, 3),
     }
 
 

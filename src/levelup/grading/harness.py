@@ -40,19 +40,21 @@ def run_check(
     require_isolation: bool = False,
     warm: WarmWorkers | None = None,
     author_view: bool = False,
+    on_result: Callable[[TestResult], None] | None = None,
 ) -> CheckResult:
     """Grade `code` (relative path -> content) against every test of `levels`.
 
     `author_view` (the validator) gives hidden tests the feedback visible tests get; a candidate's
-    check never sets it.
+    check never sets it. `on_result` is told of each test's result as soon as it is known (a retry
+    after a grading fault tells it again).
 
     `warm` (watch mode) supplies a worker started ahead of time, so a re-check does not wait for
     the sandbox and interpreter to start. A fault of levelup's own (see `GradingFault`) is retried
     once with a freshly launched worker before it is raised: it is never the candidate's result."""
     try:
-        return _grade(problem, code, levels, require_isolation, warm, author_view)
+        return _grade(problem, code, levels, require_isolation, warm, author_view, on_result)
     except GradingFault:
-        return _grade(problem, code, levels, require_isolation, None, author_view)
+        return _grade(problem, code, levels, require_isolation, None, author_view, on_result)
 
 
 def _grade(
@@ -62,6 +64,7 @@ def _grade(
     require_isolation: bool,
     warm: WarmWorkers | None,
     author_view: bool,
+    on_result: Callable[[TestResult], None] | None,
 ) -> CheckResult:
     started = time.monotonic()
     check_deadline = started + problem.check_seconds  # the whole check; tests not reached by then are not run
@@ -115,6 +118,7 @@ def _grade(
                 check_seconds=problem.check_seconds,
                 import_error=import_error,
                 author_view=author_view,
+                on_result=on_result,
             )
             _run_pytest(problem, list(files), plugin, modules)
         except (GradingError, SandboxUnavailable, KeyboardInterrupt):

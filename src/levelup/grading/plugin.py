@@ -16,6 +16,7 @@ import linecache
 import re
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,10 @@ class LevelupPlugin:
         check_seconds: float | None = None,
         import_error: str | None = None,
         author_view: bool = False,
+        on_result: Callable[[TestResult], None] | None = None,
     ) -> None:
         self._boundary = boundary
+        self._on_result = on_result  # told of each result as soon as it is known (the browser streams them)
         # Test file names are unique within a package, and pytest reports some paths relative to
         # its rootdir, so files are known by name.
         self._files = {path.name: info for path, info in files.items()}
@@ -197,7 +200,7 @@ class LevelupPlugin:
             names = [name for name in names if name.startswith(inside + "::")] or [inside]
         # one result per test the file holds, so the level's count stays the real one
         for index, name in enumerate(names or [""]):
-            self.results.append(
+            self._record(
                 TestResult(
                     name=f"{path.name}::{name}" if name else path.name,
                     level=info.level,
@@ -209,11 +212,16 @@ class LevelupPlugin:
                 )
             )
 
+    def _record(self, result: TestResult) -> None:
+        self.results.append(result)
+        if self._on_result is not None:
+            self._on_result(result)
+
     def _finish(self, item: pytest.Item) -> None:
         phases = self._phases.pop(item.nodeid)
         info = self._info(item.path)
         test_id = item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.nodeid
-        self.results.append(
+        self._record(
             TestResult(
                 name=f"{item.path.name}::{test_id}",
                 level=info.level,

@@ -265,12 +265,10 @@ def _action_route(service: AttemptService, action: str) -> Any:
 
 
 def _grade(service: AttemptService, folder: Path, on_test: Any) -> dict[str, Any]:
-    from levelup.cli.render import check_json
+    from levelup.cli.render import check_json, test_json
 
-    outcome = service.check(folder)
+    outcome = service.check(folder, on_result=lambda test: on_test(test_json(test)))
     document = check_json(outcome)
-    for test in document["tests"]:
-        on_test(test)
     return {key: value for key, value in document.items() if key != "tests"} | {
         "total": len(document["tests"]),
         "passed": sum(t["status"] == "passed" for t in document["tests"]),

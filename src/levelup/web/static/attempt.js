@@ -109,12 +109,14 @@
       results.appendChild(group);
     }
     const item = el("div", `result ${test.status}`);
+    item.dataset.name = test.name;
     item.appendChild(el("span", "status", test.status));
     item.appendChild(document.createTextNode(` ${test.name}${test.visible ? "" : " (hidden)"}`));
     if (test.message) item.appendChild(el("pre", "message", test.message));
     if (test.details) item.appendChild(el("pre", "details", test.details));
     if (test.output) { item.appendChild(el("div", "muted", "Your printed output:")); item.appendChild(el("pre", "output", test.output)); }
-    group.appendChild(item);
+    const earlier = [...group.children].find((node) => node.dataset && node.dataset.name === test.name);
+    if (earlier) earlier.replaceWith(item); else group.appendChild(item);  // a retried check tells a test again
   }
 
   async function check() {
@@ -129,7 +131,11 @@
       const started = await api("/checks", { method: "POST" });
       const source = new EventSource(started.events);
       const tests = [];
-      source.addEventListener("test", (event) => { const test = JSON.parse(event.data); tests.push(test); showTest(test); summary.textContent = `${tests.length} tests graded...`; });
+      source.addEventListener("test", (event) => {
+        const test = JSON.parse(event.data);
+        tests.push(test); showTest(test);
+        summary.textContent = `${results.querySelectorAll(".result").length} tests graded...`;
+      });
       source.addEventListener("done", async (event) => {
         source.close();
         const done = JSON.parse(event.data);
