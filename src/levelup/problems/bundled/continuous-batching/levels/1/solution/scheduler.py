@@ -32,28 +32,21 @@ class Scheduler:
         request = self.requests[request_id]
         return {"state": request["state"], "generated": request["generated"]}
 
-    def _generate(self, request_id: str, finished: list[str]) -> None:
-        request = self.requests[request_id]
-        request["generated"] += 1
-        if request["generated"] == request["max_new"]:
-            request["state"] = "finished"
-            finished.append(request_id)
-
     def step(self) -> dict:
+        # Pick the batch first (every running request, then the waiting ones that fit), then run it.
         decoded = list(self.running)
-        finished: list[str] = []
-        for request_id in decoded:
-            self._generate(request_id, finished)
         budget = self.token_budget - len(decoded)
         prefilled: list[str] = []
         while self.waiting and self.requests[self.waiting[0]]["prompt"] <= budget:
-            request_id = self.waiting.popleft()
-            budget -= self.requests[request_id]["prompt"]
-            self.requests[request_id]["state"] = "running"
-            self.running.append(request_id)
-            prefilled.append(request_id)
-            self._generate(request_id, finished)
-        self.running = [r for r in self.running if r not in finished]
+            budget -= self.requests[self.waiting[0]]["prompt"]
+            prefilled.append(self.waiting.popleft())
+        batch = decoded + prefilled  # decoders finish before prefills in the "finished" list
+        for request_id in batch:
+            request = self.requests[request_id]
+            request["generated"] += 1
+            request["state"] = "finished" if request["generated"] == request["max_new"] else "running"
+        finished = [r for r in batch if self.requests[r]["state"] == "finished"]
+        self.running = [r for r in batch if r not in finished]
         return {
             "prefill": prefilled,
             "decode": decoded,
