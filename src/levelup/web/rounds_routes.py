@@ -80,7 +80,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
             score_chart=charts.line_chart("Self-review score per answer, by round", by_round,
                                           "days since the first reviewed answer", "score", 100),
             missed_chart=charts.bar_chart("Key points marked missed, by round",
-                                          [(name, missed) for name, (missed, _) in missed_rounds.items()],
+                                          [(name, missed_rounds.get(name, (0, 0))[0]) for name in ROUNDS],
                                           "missed key points"),
         )
 
