@@ -28,6 +28,10 @@ from tests.web.conftest import RunningApp
 BANK = load_bank()
 QUESTION = BANK.get("data-loader-bottleneck")  # ml-system-design, 3 follow-ups
 DAY = 86_400
+PROFILING = "I would confirm the bottleneck by profiling the loader, measuring time spent waiting for each batch."
+ANSWER = (f"{PROFILING}\nThen I would add parallel worker processes with prefetching and pinned memory.\n"
+          "Storing the data as large sharded files avoids many small reads.\n"
+          "Finally the sample order must be reproducible when a run resumes.")
 
 
 def begin(client: httpx.Client, app: RunningApp, question_id: str = QUESTION.id) -> int:
@@ -47,7 +51,7 @@ def done(client: httpx.Client, app: RunningApp, answer: int, text: str, probe: i
 
 def answer_through_the_follow_ups(client: httpx.Client, app: RunningApp, question_id: str = QUESTION.id) -> int:
     answer = begin(client, app, question_id)
-    assert done(client, app, answer, "I would profile the input pipeline first and add prefetching.").status_code == 303
+    assert done(client, app, answer, ANSWER).status_code == 303
     for number in range(len(BANK.get(question_id).probes)):
         assert done(client, app, answer, f"Follow-up reply {number + 1}.", number).status_code == 303
     return answer
@@ -204,7 +208,8 @@ def test_every_state_change_needs_the_session_and_the_csrf_token(running_app: Ru
     stranger = httpx.Client(base_url=running_app.base)
     for path in ("/questions", "/answers", f"/answers/{answer}", f"/api/answers/{answer}", "/onsite/1"):
         assert stranger.get(path).status_code == 403
-    assert stranger.put(f"/api/answers/{answer}/text", json={"text": "x"}, headers=running_app.csrf()).status_code == 403
+    forged = stranger.put(f"/api/answers/{answer}/text", json={"text": "x"}, headers=running_app.csrf())
+    assert forged.status_code == 403
 
 
 def test_self_review_gives_the_score_notes_sources_and_next_review(running_app: RunningApp) -> None:
@@ -212,7 +217,8 @@ def test_self_review_gives_the_score_notes_sources_and_next_review(running_app: 
     answer = answer_through_the_follow_ups(client, running_app)
     page = client.get(f"/answers/{answer}").text
     assert "Hint:" in page and "never a mark" in page
-    assert "I would profile the input pipeline first" in page  # a hint quotes the answer
+    first_point = re.search(r"<legend>1\..*?</fieldset>", page, re.S)
+    assert first_point is not None and f"<q>{PROFILING}</q>" in first_point.group(0)  # the hint quotes the answer
     for point in QUESTION.rubric:
         for mark in ("covered", "partly", "missed"):
             assert f'<label for="mark-{point.id}-{mark}">' in page

@@ -28,7 +28,9 @@ def focused_id(page: Page) -> str:
     return str(page.evaluate("document.activeElement.id"))
 
 
-def test_answer_follow_ups_self_review_score_and_history_by_keyboard(browser: Browser, running_app: RunningApp) -> None:
+def test_answer_follow_ups_self_review_score_and_history_by_keyboard(
+    browser: Browser, running_app: RunningApp  # noqa: F811 (the fixture imported above)
+) -> None:
     page = logged_in(browser, running_app)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Questions").click()
     expect(page.get_by_role("heading", name="Questions")).to_be_visible()

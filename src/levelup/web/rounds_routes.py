@@ -89,8 +89,10 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
         view = practice.get(answer_id)
         if view.phase in ("answering", "probing"):
             view = practice.save(answer_id)  # take edits made to the file outside the browser
-        context: dict[str, Any] = {"view": view, "question": view.question, "status": _status(view),
-                                   "prompt_html": markdown.to_html(view.question.prompt), "grader_note": grader_note, "grading": configured_grader(settings) is not None}
+        context: dict[str, Any] = {
+            "view": view, "question": view.question, "status": _status(view), "grader_note": grader_note,
+            "prompt_html": markdown.to_html(view.question.prompt), "grading": configured_grader(settings) is not None,
+        }
         if view.revealed:
             context["hints"] = practice.hint_sentences(answer_id)
         return page(request, "answer.html", **context)
@@ -130,7 +132,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
             data = json.loads(body)
             text, probe = data["text"], data.get("probe")
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise HTTPException(400, 'send {"text": "...", "probe": null} (probe: the follow-up number, from 0)') from None
+            raise HTTPException(400, 'send {"text": "...", "probe": null} (or a follow-up number)') from None
         if not isinstance(text, str) or not (probe is None or (isinstance(probe, int) and probe >= 0)):
             raise HTTPException(400, "text must be a string and probe null or a follow-up number from 0")
         view = await asyncio.to_thread(practice.write, answer_id, text, probe)
@@ -154,6 +156,9 @@ def _probe(value: Any) -> int | None:
 def _status(view: AnswerView) -> dict[str, Any]:
     """What the answer page's script needs: never the rubric."""
     probe = view.current_probe
+    text = view.answer if view.phase == "answering" else None
+    if probe is not None:
+        text = view.probe_answers[probe]
     return {
         "id": view.id,
         "question": view.question.id,
@@ -163,6 +168,6 @@ def _status(view: AnswerView) -> dict[str, Any]:
         "server_time": datetime.now(UTC).timestamp(),
         "probe": probe,
         "probe_count": len(view.question.probes),
-        "text": view.answer if view.phase == "answering" else (view.probe_answers[probe] if probe is not None else None),
+        "text": text,
         "score": view.score,
     }
