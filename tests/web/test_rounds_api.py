@@ -162,13 +162,14 @@ def test_no_route_reveals_the_rubric_before_the_follow_ups_are_written(running_a
     answer = begin(client, running_app)
     secret = rubric_texts()
     get_paths = [route.path for route in client_routes(running_app) if "GET" in (route.methods or ())]
+    assert {"/answers/{answer_id:int}", "/api/answers/{answer_id:int}", "/questions", "/answers"} <= set(get_paths)
 
     def nothing_revealed(phase: str) -> None:
         assert client.get(f"/api/answers/{answer}").json()["phase"] == phase
         for path in get_paths:
-            if "{" in path and "{answer_id}" not in path:
+            if "{" in path and "{answer_id:int}" not in path:
                 continue
-            response = client.get(path.replace("{answer_id}", str(answer)))
+            response = client.get(path.replace("{answer_id:int}", str(answer)))
             shown = visible(response)
             leaked = [text for text in secret if " ".join(text.split()) in shown]
             assert leaked == [], f"{path} shows the rubric while {phase}"
@@ -344,6 +345,8 @@ def test_bad_requests_get_a_message_not_a_traceback(running_app: RunningApp, tmp
     nothing = client.post("/answers", data={"csrf_token": token})
     assert nothing.status_code == 400 and "name a question" in nothing.text
     assert "there is no answer 999 of yours" in client.get("/answers/999").text
+    not_a_number = client.get("/answers/latest")
+    assert not_a_number.status_code == 404 and "Something is not right" in not_a_number.text
     assert client.get("/api/answers/999").json() == {"error": "there is no answer 999 of yours", "code": 400}
     answer = begin(client, running_app)
     garbled = client.put(f"/api/answers/{answer}/text", content=b"not json", headers=running_app.csrf())

@@ -84,7 +84,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
                                           "missed key points"),
         )
 
-    @app.get("/answers/{answer_id}", response_class=HTMLResponse, dependencies=[Depends(session)])
+    @app.get("/answers/{answer_id:int}", response_class=HTMLResponse, dependencies=[Depends(session)])
     async def answer_page(request: Request, answer_id: int, grader_note: str = "") -> Response:
         view = practice.get(answer_id)
         if view.phase in ("answering", "probing"):
@@ -97,7 +97,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
             context["hints"] = practice.hint_sentences(answer_id)
         return page(request, "answer.html", **context)
 
-    @app.post("/answers/{answer_id}/done", dependencies=[Depends(csrf)])
+    @app.post("/answers/{answer_id:int}/done", dependencies=[Depends(csrf)])
     async def done(request: Request, answer_id: int) -> Response:
         form = await request.form()
         text = form.get("text")
@@ -105,7 +105,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
                                 str(text) if text is not None else None)
         return RedirectResponse(f"/answers/{answer_id}", status_code=303)
 
-    @app.post("/answers/{answer_id}/review", dependencies=[Depends(csrf)])
+    @app.post("/answers/{answer_id:int}/review", dependencies=[Depends(csrf)])
     async def review(request: Request, answer_id: int) -> Response:
         form = await request.form()
         marks = {key.removeprefix(MARK_PREFIX): str(value) for key, value in form.items()
@@ -119,11 +119,11 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
                 target += f"?grader_note={quote(problem)}"
         return RedirectResponse(target, status_code=303)
 
-    @app.get("/api/answers/{answer_id}", dependencies=[Depends(session)])
+    @app.get("/api/answers/{answer_id:int}", dependencies=[Depends(session)])
     async def answer_status(answer_id: int) -> dict[str, Any]:
         return _status(practice.get(answer_id))
 
-    @app.put("/api/answers/{answer_id}/text", dependencies=[Depends(csrf)])
+    @app.put("/api/answers/{answer_id:int}/text", dependencies=[Depends(csrf)])
     async def autosave(request: Request, answer_id: int) -> dict[str, Any]:
         body = await request.body()
         if len(body) > MAX_ANSWER_BYTES:
@@ -138,7 +138,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
         view = await asyncio.to_thread(practice.write, answer_id, text, probe)
         return _status(view) | {"saved_at": datetime.now(UTC).timestamp()}
 
-    @app.get("/onsite/{loop_id}", response_class=HTMLResponse, dependencies=[Depends(session)])
+    @app.get("/onsite/{loop_id:int}", response_class=HTMLResponse, dependencies=[Depends(session)])
     async def onsite_page(request: Request, loop_id: int) -> Response:
         loop = onsite.get(loop_id)
         return page(request, "onsite.html", onsite_loop=loop, report=markdown.to_html(onsite.report(loop_id)))
