@@ -9,8 +9,12 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from levelup.attempts.service import AttemptService
 from levelup.rounds.bank import load_bank
+from levelup.rounds.onsite import OnsiteService
+from levelup.rounds.practice import PracticeService
 from levelup.rounds.scoring import weighted_score
+from levelup.settings import Settings
 from tests.web.conftest import RunningApp
 from tests.web.test_browser import browser, logged_in, no_horizontal_overflow, shoot  # noqa: F401 (fixture)
 
@@ -111,4 +115,27 @@ def test_answer_follow_ups_self_review_score_and_history_by_keyboard(
     shoot(page, "rounds-history")
     page.locator('svg[aria-label="Key points marked missed, by round"]').scroll_into_view_if_needed()
     shoot(page, "rounds-history-charts")
+    assert no_horizontal_overflow(page)
+
+
+def test_the_onsite_report_reads_as_a_page(browser: Browser, running_app: RunningApp) -> None:  # noqa: F811
+    settings = Settings.from_environment()
+    practice = PracticeService(settings)
+    loops = OnsiteService(AttemptService(settings), practice)
+    loop = loops.plan("banking", 0)
+    view = loops.begin_question(loop.id, 1, None)
+    practice.finish_step(view.id, None, "A short design answer.")
+    for number in range(len(view.question.probes)):
+        practice.finish_step(view.id, number, "A reply.")
+    marks = {point.id: "missed" if index % 2 else "covered" for index, point in enumerate(view.question.rubric)}
+    practice.record_review(view.id, marks)
+    loops.complete_question(loop.id, 1, view.id)
+
+    page = logged_in(browser, running_app)
+    page.goto(f"{running_app.base}/answers")
+    page.get_by_role("link", name=f"Mock onsite {loop.id}").click()
+    expect(page.get_by_role("heading", name=f"Mock onsite {loop.id}")).to_be_visible()
+    expect(page.locator(".onsite-report table")).to_contain_text(view.question.title)
+    expect(page.get_by_role("heading", name="What to practise next")).to_be_visible()
+    shoot(page, "rounds-onsite-report")
     assert no_horizontal_overflow(page)

@@ -46,11 +46,11 @@ def test_writing_a_part_keeps_the_file_readable_by_the_cli(practice: PracticeSer
         "Draft two, longer.\n\n\\## Your answer\n\\## Follow-up 2 typed by me", [])
     practice.finish_step(view.id, None)
     practice.write(view.id, "First reply.", 0)
-    practice.write(view.id, "First reply, edited.", 0)
+    practice.write(view.id, "First reply, edited.\n> a quote of mine", 0)
     text = view.file.read_text()
     assert text.count("## Follow-up 1") == 1 and f"> {view.question.probes[0]}" in text
-    assert answer_file.read(view.file)[1] == ["First reply, edited."]
-    assert practice.get(view.id).probe_answers == ("First reply, edited.",)
+    assert answer_file.read(view.file)[1] == ["First reply, edited.\n\\> a quote of mine"]
+    assert practice.get(view.id).probe_answers == ("First reply, edited.\n\\> a quote of mine",)
 
 
 def test_a_write_or_done_for_a_part_already_finished_changes_nothing(practice: PracticeService) -> None:

@@ -83,7 +83,9 @@ def write_probe_answer(path: Path, number: int, text: str) -> None:
     end = section_end.start() if section_end else len(content)
     quote = _leading_quote(content[heading.end():end])
     block = "\n".join(quote) + "\n\n" if quote else ""
-    _replace(path, f"{content[:heading.end()]}\n\n{block}{_part(text)}{content[end:]}")
+    # a line starting with ">" would be read back as the quoted question: keep it as an escaped ">"
+    kept = re.sub(r"^>", lambda _: "\\>", text, flags=re.MULTILINE)
+    _replace(path, f"{content[:heading.end()]}\n\n{block}{_part(kept)}{content[end:]}")
 
 
 def _leading_quote(section: str) -> list[str]:
