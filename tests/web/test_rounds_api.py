@@ -356,3 +356,25 @@ def test_bad_requests_get_a_message_not_a_traceback(running_app: RunningApp, tmp
     empty = done(client, running_app, answer, "   ")
     assert empty.status_code == 400 and "nothing is written" in empty.text
     assert client.get(f"/api/answers/{answer}").json()["phase"] == "answering"
+
+
+def test_a_source_that_is_not_a_web_link_is_shown_as_text_not_linked(
+    running_app: RunningApp, isolated_levelup_home: Path
+) -> None:
+    bundled = BANK.get("constitutional-ai-explained").path.read_text()
+    own = bundled.replace('id = "constitutional-ai-explained"', 'id = "my-own-question"').replace(
+        "https://arxiv.org/abs/2212.08073", "javascript:alert(1)")
+    folder = isolated_levelup_home / "questions" / "safety"
+    folder.mkdir(parents=True)
+    (folder / "my-own-question.toml").write_text(own)
+    client = running_app.client()
+    page = client.get("/questions", params={"q": "my-own-question"}).text
+    assert "my-own-question" in page and "javascript:alert(1)" in page
+    assert 'href="javascript:' not in page and 'href="https://arxiv.org/abs/2203.02155"' in page
+    answer = begin(client, running_app, "my-own-question")
+    done(client, running_app, answer, ANSWER)
+    for number in range(len(BANK.get("constitutional-ai-explained").probes)):  # the same question, renamed
+        done(client, running_app, answer, "A reply.", number)
+    assert review(client, running_app, answer, all_marked("constitutional-ai-explained", "covered")).status_code == 303
+    result = client.get(f"/answers/{answer}").text
+    assert "javascript:alert(1)" in result and 'href="javascript:' not in result

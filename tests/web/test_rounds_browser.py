@@ -71,7 +71,8 @@ def test_answer_follow_ups_self_review_score_and_history_by_keyboard(
         page.keyboard.type(f"My reply to follow-up {number}: shard the dataset and cache decoded samples.")
         if number == 1:
             shoot(page, "rounds-follow-up")
-        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")  # leaving the box saves it
+        expect(page.locator("#save-state")).to_contain_text("Saved at")
         assert focused_id(page) == "done"
         page.keyboard.press("Enter")
 
