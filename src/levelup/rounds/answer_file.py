@@ -56,3 +56,55 @@ def read(path: Path) -> tuple[str, list[str]]:
 def _without_quote(section: str) -> str:
     lines = [line for line in section.strip().splitlines() if not line.startswith(">")]
     return "\n".join(lines).strip()
+
+
+# -- writing a part whole (the browser sends the text of the part being written) -------------------
+_RESERVED_LINE = re.compile(rf"^(?=## Follow-up \d+\b|{re.escape(ANSWER_HEADING)}\s*$)", re.MULTILINE)
+
+
+def write_answer(path: Path, text: str) -> None:
+    """Put `text` under the answer heading, keeping the prompt above and any follow-ups below."""
+    content = path.read_text(encoding="utf-8")
+    head, heading, body = content.partition(ANSWER_HEADING)
+    if not heading:  # the heading was deleted by hand: put it back at the end
+        head, body = content.rstrip("\n") + "\n\n", ""
+    following = _PROBE_HEADING.search(body)
+    rest = body[following.start():] if following else ""
+    _replace(path, f"{head}{ANSWER_HEADING}\n\n{_part(text)}{rest}")
+
+
+def write_probe_answer(path: Path, number: int, text: str) -> None:
+    """Put `text` under follow-up `number` (1-based), after its quoted question."""
+    content = path.read_text(encoding="utf-8")
+    heading = re.search(rf"^## Follow-up {number}\b.*$", content, re.MULTILINE)
+    if heading is None:
+        raise ValueError(f"{path} has no '## Follow-up {number}' section")
+    section_end = _PROBE_HEADING.search(content, heading.end())
+    end = section_end.start() if section_end else len(content)
+    quote = _leading_quote(content[heading.end():end])
+    block = "\n".join(quote) + "\n\n" if quote else ""
+    # a line starting with ">" would be read back as the quoted question: keep it as an escaped ">"
+    kept = re.sub(r"^>", lambda _: "\\>", text, flags=re.MULTILINE)
+    _replace(path, f"{content[:heading.end()]}\n\n{block}{_part(kept)}{content[end:]}")
+
+
+def _leading_quote(section: str) -> list[str]:
+    lines = section.strip("\n").splitlines()
+    quote = []
+    for line in lines:
+        if not line.startswith(">"):
+            break
+        quote.append(line)
+    return quote
+
+
+def _part(text: str) -> str:
+    """The text as a part of the file: reserved headings escaped, ending in one blank line."""
+    body = _RESERVED_LINE.sub("\\\\", text.replace("\r\n", "\n")).strip("\n")
+    return f"{body}\n\n" if body else ""
+
+
+def _replace(path: Path, content: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(content, encoding="utf-8")
+    temporary.replace(path)

@@ -116,6 +116,28 @@ class OnsiteService:
                 found[index] = self.practice.get(part.record)
         return found
 
+    def loops(self) -> list[OnsiteView]:
+        """Every mock onsite of the user, newest first."""
+        with self._database.session() as session:
+            user = user_named(session, self.practice.settings.user)
+            rows = session.scalars(
+                select(OnsiteLoopRow).where(OnsiteLoopRow.user_id == user.id).order_by(OnsiteLoopRow.id.desc())
+            )
+            return [_view(row) for row in rows]
+
+    def get(self, loop_id: int) -> OnsiteView:
+        with self._database.session() as session:
+            user = user_named(session, self.practice.settings.user)
+            row = session.get(OnsiteLoopRow, loop_id)
+            if row is None or row.user_id != user.id:
+                raise QuestionError(f"there is no mock onsite {loop_id} of yours")
+            return _view(row)
+
+    def report(self, loop_id: int) -> str:
+        """The loop's report as Markdown, as far as it has gone."""
+        loop = self.get(loop_id)
+        return report_markdown(loop, self.coding_attempt(loop), self.answers_of(loop))
+
     def _part(self, loop_id: int, index: int) -> OnsitePart:
         with self._database.session() as session:
             row = session.get(OnsiteLoopRow, loop_id)

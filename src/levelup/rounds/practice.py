@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from levelup.attempts.clock import as_utc, now
 from levelup.rounds import answer_file, schedule
 from levelup.rounds.bank import BUNDLED_BANK, QuestionBank, QuestionError, load_bank
-from levelup.rounds.coverage import Hint, coverage_hints
+from levelup.rounds.coverage import Hint, coverage_hints, sentences
 from levelup.rounds.model import ROUNDS, Question
+from levelup.rounds.model_grader import ModelGrader, ModelGraderError
 from levelup.rounds.scoring import rating_for, weighted_score
 from levelup.settings import Settings
 from levelup.store.database import Database
@@ -48,12 +49,26 @@ class AnswerView:
             return None
         return len(self.probe_answers) - 1
 
+    def elapsed_seconds(self, moment: datetime) -> float:
+        """Time spent on the answer itself: running while it is written, then fixed."""
+        if self.answer_seconds is not None:
+            return self.answer_seconds
+        return max(0.0, (moment - self.started_at).total_seconds())
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the rubric may be shown: only once the answer and its follow-ups are written."""
+        return self.phase in ("reviewing", "done")
+
 
 @dataclass(frozen=True)
 class DueQuestion:
     question: Question
     due: datetime | None  # None: never answered
     reviews: int
+
+    def is_due(self, moment: datetime) -> bool:
+        return self.due is not None and self.due <= moment
 
 
 @dataclass(frozen=True)
@@ -303,6 +318,86 @@ class PracticeService:
         points = [p for p in points if p.missed or p.partly]
         return sorted(points, key=lambda p: (-p.missed, -p.partly, p.question_id, p.point_id))
 
+    # -- for the browser (the page sends whole parts; "Done" may arrive twice) -----------------
+    def find(self, round_name: str | None = None, text: str = "") -> list[Question]:
+        """The round's questions whose id, title or prompt contains `text` (any case)."""
+        needle = text.strip().lower()
+        return [q for q in self.questions(round_name) if needle in f"{q.id} {q.title} {q.prompt}".lower()]
+
+    def due(self, round_name: str | None = None) -> list[DueQuestion]:
+        """The questions due for review now, most overdue first."""
+        moment = now()
+        return [entry for entry in self.review_queue(round_name) if entry.is_due(moment)]
+
+    def write(self, answer_id: int, text: str, probe: int | None = None) -> AnswerView:
+        """Autosave: `text` becomes the answer (probe None) or the answer to follow-up `probe`
+        (0-based) in the answer file, which the store then takes. Refused when that part is no
+        longer the one being written, so a late autosave never lands in the next part."""
+        with self.database.session() as session:
+            row = self._row(session, answer_id)
+            self._take_file(row)
+            path = Path(row.answer_file)
+            if not path.exists():
+                raise QuestionError(f"the answer file {path} is gone; levelup cannot save into it")
+            if not self._is_current(row, probe):
+                raise QuestionError("that part of the answer is already finished; reload the page to see where it is")
+            if probe is None:
+                answer_file.write_answer(path, text)
+            else:
+                answer_file.write_probe_answer(path, probe + 1, text)
+            self._take_file(row)
+            return self._view(row)
+
+    def finish_step(self, answer_id: int, probe: int | None = None, text: str | None = None) -> AnswerView:
+        """'Done' on the answer (probe None) or on follow-up `probe`: save `text` into it and move
+        on. A repeated request for a part already finished changes nothing."""
+        with self.database.session() as session:
+            current = self._is_current(self._row(session, answer_id), probe)
+        if not current:
+            return self.get(answer_id)
+        if text is not None:
+            self.write(answer_id, text, probe)
+        return self.finish_answer(answer_id) if probe is None else self.finish_probe(answer_id)
+
+    @staticmethod
+    def _is_current(row: AnswerRow, probe: int | None) -> bool:
+        if probe is None:
+            return row.phase == "answering"
+        return row.phase == "probing" and probe == len(row.probe_answers) - 1
+
+    def hint_sentences(self, answer_id: int) -> dict[str, list[str]]:
+        """For each key point, the sentences of the answer (and follow-ups) the coverage hint
+        picks, best first. Only once the rubric is revealed."""
+        view = self.get(answer_id)
+        if not view.revealed:
+            raise QuestionError("the rubric is revealed only after the answer and its follow-ups are written")
+        found = sentences("\n\n".join([view.answer, *view.probe_answers]))
+        return {hint.point_id: [found[i] for i in hint.sentences] for hint in self.hints(answer_id)}
+
+    def grade_with_model(self, answer_id: int, grader: ModelGrader) -> str | None:
+        """Ask the configured grader to mark the reviewed answer; its marks are kept beside the
+        self-review. Returns why it could not, or None."""
+        view = self.get(answer_id)
+        if view.phase != "done":
+            raise QuestionError("the model grades an answer after your own self-review")
+        try:
+            marks = grader.grade(view.question, view.answer, view.probe_answers)
+        except ModelGraderError as exc:
+            return f"the model grader could not mark this answer: {exc}"
+        self.record_model_marks(answer_id, marks)
+        return None
+
+    def missed_by_round(self) -> dict[str, tuple[int, int]]:
+        """Per round with reviewed answers: how many key-point marks were missed, and partly."""
+        counts: dict[str, tuple[int, int]] = {}
+        for view in self.answers():
+            if not view.marks:
+                continue
+            missed, partly = counts.get(view.question.round, (0, 0))
+            marks = list(view.marks.values())
+            counts[view.question.round] = (missed + marks.count("missed"), partly + marks.count("partly"))
+        return {name: counts[name] for name in ROUNDS if name in counts}
+
     # -- helpers -----------------------------------------------------------------------------
     def _known_ids(self) -> set[str]:
         return {question.id for question in self.bank.questions}
@@ -350,3 +445,4 @@ class PracticeService:
             next_due=next_due,
             onsite_id=row.onsite_id,
         )
+

@@ -25,7 +25,7 @@ from levelup.attempts.clock import now
 from levelup.attempts.service import AttemptService, AttemptView
 from levelup.cli.errors import USER_ERRORS
 from levelup.settings import Settings
-from levelup.web import charts, markdown
+from levelup.web import charts, markdown, rounds_routes
 from levelup.web.checks import CheckRunner
 from levelup.web.security import CSRF_FIELD, SESSION_COOKIE, Gate
 
@@ -251,6 +251,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
             dependencies=[Depends(csrf)],
         )
 
+    rounds_routes.register(app, settings, gate, page)  # the other rounds' pages
     return app
 
 
