@@ -258,7 +258,9 @@ class Encoder:
             return collections.defaultdict(value.default_factory, {k: self.lower(v, memo) for k, v in value.items()})
         if kind is collections.deque:
             return collections.deque([self.lower(item, memo) for item in value], value.maxlen)
-        return value  # sets, Counters, bytearrays and arrays hold no containers to index
+        if kind is bytearray:  # msgpack would pack it as bytes
+            return msgpack.ExtType(EXT_BYTEARRAY, bytes(value))
+        return value  # sets, Counters and arrays hold no containers to index
 
     def _pack(self, payload: Any) -> bytes:
         local = self._local

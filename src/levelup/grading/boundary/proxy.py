@@ -453,15 +453,33 @@ class CandidateModule(types.ModuleType):
         __tracebackhide__ = True
         if name.startswith("__") or name.startswith("_levelup_"):
             super().__setattr__(name, value)
-        else:
-            self._levelup_boundary.request(protocol.OP_MODULE_SETATTR, self.__name__, name, value)
+            return
+        boundary = self._levelup_boundary
+        originals: dict[str, Any] = self.__dict__.setdefault("_levelup_originals", {})
+        if name not in originals:  # what undoing the patch restores (see __delattr__)
+            try:
+                originals[name] = boundary.request(protocol.OP_MODULE_ATTR, self.__name__, name)
+            except AttributeError:
+                originals[name] = _ABSENT
+        boundary.request(protocol.OP_MODULE_SETATTR, self.__name__, name, value)
 
     def __delattr__(self, name: str) -> None:
+        """Deleting a name a test patched undoes the patch: the test's own module holds no copy
+        of it, so patch tools that restore by deleting their copy (monkeypatch, mock.patch)
+        restore the candidate's original here."""
         __tracebackhide__ = True
         if name.startswith("__") or name.startswith("_levelup_"):
             super().__delattr__(name)
+            return
+        boundary = self._levelup_boundary
+        original = self.__dict__.get("_levelup_originals", {}).pop(name, _ABSENT)
+        if original is _ABSENT:
+            boundary.request(protocol.OP_MODULE_DELATTR, self.__name__, name)
         else:
-            self._levelup_boundary.request(protocol.OP_MODULE_DELATTR, self.__name__, name)
+            boundary.request(protocol.OP_MODULE_SETATTR, self.__name__, name, original)
+
+
+_ABSENT = object()
 
 
 class BrokenModule(types.ModuleType):
