@@ -489,6 +489,11 @@ class Decoder:
         except BoundaryError:
             raise
         except Exception as exc:  # msgpack raises several types for malformed or too-deep data
+            if isinstance(exc, ValueError) and "exceeds max_" in str(exc):
+                raise BoundaryError(
+                    f"a reply from your code holds a container of more than {MAX_REPLY_ELEMENTS:,} elements,"
+                    " more than levelup accepts"
+                ) from None
             raise BoundaryError(f"malformed data from the other side of the boundary: {exc}") from None
         finally:
             local.memo = None

@@ -161,8 +161,8 @@ class Boundary:
         self._taint: Callable[[Any], None] = lambda value: None
         self._callbacks: dict[int, Any] = {}
         self._callback_ids: dict[int, int] = {}
-        self._exhausted_budget: BoundaryViolation | None = None  # the check's replies used up their budget
-        self._exhaustion_reported = False
+        self._exhausted_budget: str | None = None  # why the check's replies used up their budget
+        self._exhaustion_hits = 0  # calls refused for it since the last test ended
         self._closed = threading.Event()
         threading.Thread(target=self._watch_deadlines, name="levelup-watchdog", daemon=True).start()
 
@@ -301,7 +301,8 @@ class Boundary:
         too, unless `taint_free` (text and comparisons, which the caller checks itself)."""
         __tracebackhide__ = True
         if self._exhausted_budget is not None:
-            raise self._exhausted_budget
+            self._exhaustion_hits += 1
+            raise BoundaryViolation(self._exhausted_budget)  # a fresh one: a re-raised one grows its traceback
         if self._worker is None or self._dead_reason is not None:
             self.ensure_running()
         worker, generation = self._worker, self.generation
@@ -398,9 +399,9 @@ class Boundary:
         it (hung up, or wrote to its socket out of turn), or if the check's replies used up their
         budget during it, else None. The worker is then replaced, so the next test does not
         inherit the damage."""
-        if self._exhausted_budget is not None and not self._exhaustion_reported:
-            self._exhaustion_reported = True
-            return self._exhausted_budget
+        if self._exhausted_budget is not None and self._exhaustion_hits:
+            self._exhaustion_hits = 0
+            return BoundaryViolation(self._exhausted_budget)
         worker, generation = self._worker, self.generation
         if worker is None or worker.mailbox is None or self._dead_reason is not None:
             return None
@@ -454,7 +455,8 @@ class Boundary:
                 self._mark_dead(generation, "crash")
                 return
             except codec.CheckBudgetExceeded as exc:
-                self._exhausted_budget = BoundaryViolation(str(exc))
+                self._exhausted_budget = str(exc)
+                self._exhaustion_hits += 1
                 self._mark_dead(generation, f"protocol: {exc}")
                 return
             except (codec.BoundaryError, ValueError, TypeError, IndexError) as exc:

@@ -136,7 +136,7 @@ class RemoteObject:
 
     def _levelup_convert(self, name: str) -> Any:
         __tracebackhide__ = True
-        self._levelup_refuse_if_tainted(name)
+        self._levelup_refuse_if_tainted(_CONVERSION_NAMES.get(name, name))
         return self._levelup_request(protocol.OP_OPERATOR, name, [self])
 
     def __getattr__(self, name: str) -> Any:
@@ -311,6 +311,15 @@ class RemoteObject:
         self._levelup_request(protocol.OP_OPERATOR, "exit", [self])
 
 
+_CONVERSION_NAMES = {
+    "bool": "its truth value",
+    "len": "len()",
+    "int": "int()",
+    "float": "float()",
+    "index": "its use as an integer",
+    "complex": "complex()",
+    "array": "its conversion to an array",
+}
 _COMPARE_LOCALLY = {
     "eq": lambda a, b: a == b,
     "ne": lambda a, b: a != b,
