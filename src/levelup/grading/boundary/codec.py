@@ -341,9 +341,9 @@ class Encoder:
             return msgpack.ExtType(EXT_FROZENSET, self._pack(list(obj)))
         if isinstance(obj, set):
             return msgpack.ExtType(EXT_SET, self._pack(list(obj)))
-        for base in (datetime.datetime, datetime.date, datetime.time, datetime.timedelta, decimal.Decimal):
-            if isinstance(obj, base):
-                return _VALUE_ENCODERS[base](self, obj)
+        for value_type in (datetime.datetime, datetime.date, datetime.time, datetime.timedelta, decimal.Decimal):
+            if isinstance(obj, value_type):
+                return _VALUE_ENCODERS[value_type](self, obj)
         numpy = _numpy_if_loaded()
         if numpy is not None:
             if isinstance(obj, numpy.ndarray) and obj.dtype.kind in NUMERIC_KINDS:
@@ -627,13 +627,13 @@ class Decoder:
         safe_name = name[:100] if name.isidentifier() and not keyword.iskeyword(name) else "NamedTuple"
         key = (safe_name, tuple(field_names))
         with self._named_tuples_lock:
-            cls = self._named_tuples.get(key)
-            if cls is None:
+            known = self._named_tuples.get(key)
+            if known is None:
                 if len(self._named_tuples) >= MAX_NAMED_TUPLE_TYPES:
                     raise BoundaryError(f"more than {MAX_NAMED_TUPLE_TYPES} kinds of named tuple in one check")
-                cls = collections.namedtuple(safe_name, field_names, rename=True)  # type: ignore[misc]
-                self._named_tuples[key] = cls
-        return cls
+                created: type = collections.namedtuple(safe_name, field_names, rename=True)  # type: ignore[misc]
+                self._named_tuples[key] = known = created
+        return known
 
 
 def _exact_int(value: Any) -> int:
@@ -668,12 +668,16 @@ def _decode_datetime(fields: Any) -> Any:
     kind, *parts = fields
     if kind == "datetime":
         *clock, fold, tz = parts
-        return datetime.datetime(*(_exact_int(part) for part in clock), tzinfo=_decode_tz(tz), fold=_exact_int(fold))
+        year, month, day, hour, minute, second, microsecond = (_exact_int(part) for part in clock)
+        return datetime.datetime(
+            year, month, day, hour, minute, second, microsecond, tzinfo=_decode_tz(tz), fold=_exact_int(fold)
+        )
     if kind == "date":
         return datetime.date(*(_exact_int(part) for part in parts))
     if kind == "time":
         *clock, fold, tz = parts
-        return datetime.time(*(_exact_int(part) for part in clock), tzinfo=_decode_tz(tz), fold=_exact_int(fold))
+        hour, minute, second, microsecond = (_exact_int(part) for part in clock)
+        return datetime.time(hour, minute, second, microsecond, tzinfo=_decode_tz(tz), fold=_exact_int(fold))
     if kind == "timedelta":
         return datetime.timedelta(*(_exact_int(part) for part in parts))
     raise BoundaryError("malformed date or time")

@@ -601,17 +601,16 @@ def resolve_refs(value: Any, memo: codec.Memo) -> Any:
     return value
 
 
-_MAY_HOLD_REFS = frozenset({codec.Ref, list, dict, tuple, collections.deque, collections.OrderedDict, collections.defaultdict})
+_MAY_HOLD_REFS = frozenset(
+    {codec.Ref, list, dict, tuple, collections.deque, collections.OrderedDict, collections.defaultdict}
+)
 
 
 def update_in_place(original: Any, state: Any) -> None:
     """Give a test's container the state the candidate's code left its copy in."""
     if isinstance(original, (list, bytearray)) and isinstance(state, type(original)):
         original[:] = state
-    elif isinstance(original, dict) and isinstance(state, dict):
-        original.clear()
-        original.update(state)
-    elif isinstance(original, set) and isinstance(state, set):
+    elif isinstance(original, dict) and isinstance(state, dict) or isinstance(original, set) and isinstance(state, set):
         original.clear()
         original.update(state)
     elif isinstance(original, collections.deque) and isinstance(state, collections.deque):

@@ -122,6 +122,13 @@ class RemoteObject:
         "_levelup_hash",
         "__weakref__",
     )
+    _levelup_boundary: Boundary
+    _levelup_handle: HandleRef
+    _levelup_generation: int
+    _levelup_rebind: tuple[str, str] | None
+    _levelup_methods: dict[str, RemoteMethod]
+    _levelup_tainted: bool
+    _levelup_hash: int | None
     _levelup_candidate = False
     _levelup_plain: str | None = None
 
@@ -253,7 +260,8 @@ class RemoteObject:
         if isinstance(other, RemoteObject):
             result = self._levelup_request(protocol.OP_COMPARE, name, self, other, taint_free=True)
             if (self._levelup_tainted or other._levelup_tainted) and type(result) is not bool:
-                raise TaintedValueError(TAINT_MESSAGE.format(operation=f"a comparison returning {type(result).__name__}"))
+                operation = f"a comparison returning {type(result).__name__}"
+                raise TaintedValueError(TAINT_MESSAGE.format(operation=operation))
             return result
         if type(self)._levelup_plain is not None and not isinstance(other, (RemoteClass, types.ModuleType)):
             return _COMPARE_LOCALLY[name](self._levelup_plain_value(), other)
@@ -624,7 +632,8 @@ class _Mirror:
             )
         if self.boundary.count_class_in_reply() > MAX_REPLY_CLASSES:
             raise codec.BoundaryError(
-                f"a reply from your code used more than {MAX_REPLY_CLASSES} different classes, more than levelup mirrors"
+                f"a reply from your code used more than {MAX_REPLY_CLASSES} different classes,"
+                " more than levelup mirrors"
             )
 
     def _proxy_class(self, name: str, bases: Any, kind: Any, candidate: bool, plain: Any) -> RemoteClass:

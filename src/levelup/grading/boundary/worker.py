@@ -31,16 +31,14 @@ from levelup.grading.boundary import codec, mailbox, protocol
 class CapturedOutput(io.TextIOBase):
     """Stands in for sys.stdout/sys.stderr; keeps the first MAX_OUTPUT_CHARS of each reply."""
 
+    encoding = "utf-8"
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._parts: list[str] = []
         self._kept = 0
         self._dropped = 0
         self.buffer = _BinaryOutput(self)  # sys.stdout.buffer: bytes written are shown as UTF-8
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
 
     def writable(self) -> bool:
         return True
@@ -142,6 +140,7 @@ class Worker:
         self._sequential = Channel(sequential, serves_inline=True)
         self._concurrent = Channel(concurrent, serves_inline=False)
         self._code_dir = os.path.realpath(code_dir)
+        self._candidate_files: dict[str, bool] = {}
         self._objects: dict[int, Any] = {}
         self._handle_of: dict[int, int] = {}
         self._descriptions: dict[int, bytes] = {}
@@ -207,7 +206,9 @@ class Worker:
                     bases.append(self._to_handle(base))
         module_name, qualname = getattr(cls, "__module__", None), getattr(cls, "__qualname__", None)
         top_level = isinstance(module_name, str) and isinstance(qualname, str) and "." not in qualname
-        stable = [module_name, qualname] if top_level and getattr(sys.modules.get(module_name), qualname, None) is cls else None
+        stable = None
+        if top_level and getattr(sys.modules.get(str(module_name)), str(qualname), None) is cls:
+            stable = [module_name, qualname]
         fields = [name, kind, bases, self._is_candidate_class(cls), plain, stable]
         description = struct.pack(">Q", class_id) + self._encoder.encode_body(fields)
         self._descriptions[class_id] = description
@@ -484,7 +485,7 @@ class Worker:
         for arg in getattr(exc, "args", ())[:4]:
             if isinstance(arg, (str, int, float, bool, type(None))):
                 args.append(arg if not isinstance(arg, str) else arg[: protocol.MAX_MESSAGE_CHARS])
-        description = {
+        description: dict[str, Any] = {
             "kind": kind,
             "type": type(exc).__name__,
             "base": nearest_builtin_exception(type(exc)),
@@ -501,14 +502,19 @@ class Worker:
     def _candidate_traceback(self, exc: BaseException) -> str:
         """The traceback restricted to frames in the candidate's own files."""
         lines: list[str] = []
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if self._is_candidate_file(f.filename)]
+        # walk_tb, not extract_tb: only the candidate's frames need their source lines read
+        frames = [
+            (frame.f_code.co_filename, line, frame.f_code.co_name)
+            for frame, line in traceback.walk_tb(exc.__traceback__)
+            if self._is_candidate_file(frame.f_code.co_filename)
+        ]
         if len(frames) > 12:
             lines.append(f"  ... {len(frames) - 12} earlier frames in your code not shown\n")
             frames = frames[-12:]
-        for frame in frames:
-            relative = os.path.relpath(frame.filename, self._code_dir)
-            lines.append(f'  File "{relative}", line {frame.lineno}, in {frame.name}\n')
-            source = linecache.getline(frame.filename, frame.lineno or 0).strip()
+        for filename, line_number, function_name in frames:
+            relative = os.path.relpath(filename, self._code_dir)
+            lines.append(f'  File "{relative}", line {line_number}, in {function_name}\n')
+            source = linecache.getline(filename, line_number or 0).strip()
             if source:
                 lines.append(f"    {source}\n")
         if isinstance(exc, SyntaxError) and exc.filename and self._is_candidate_file(exc.filename):
@@ -519,8 +525,13 @@ class Worker:
         return "".join(lines)
 
     def _is_candidate_file(self, filename: str) -> bool:
-        # "<frozen importlib._bootstrap>" and friends are not paths (realpath would place them in cwd)
-        return os.path.isabs(filename) and os.path.realpath(filename).startswith(self._code_dir + os.sep)
+        known = self._candidate_files.get(filename)
+        if known is None:
+            # "<frozen importlib._bootstrap>" and friends are not paths (realpath would place them in cwd)
+            known = os.path.isabs(filename) and os.path.realpath(filename).startswith(self._code_dir + os.sep)
+            if len(self._candidate_files) < 10_000:
+                self._candidate_files[filename] = known
+        return known
 
 
 def _to_array(value: Any) -> Any:

@@ -1,6 +1,5 @@
-import numpy as np
-
 import lab
+import numpy as np
 
 
 def test_a_list_grows_in_place():

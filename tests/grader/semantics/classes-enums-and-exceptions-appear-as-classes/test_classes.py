@@ -1,6 +1,5 @@
-import pytest
-
 import lab
+import pytest
 from lab import InventoryError, LogLevel, OutOfStock, Priority, Shape, Square
 
 

@@ -1,8 +1,7 @@
 import inspect
 
-import pytest
-
 import lab
+import pytest
 
 
 def test_a_generator_is_a_generator():

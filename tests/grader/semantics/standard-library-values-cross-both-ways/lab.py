@@ -1,7 +1,6 @@
 import collections
 import datetime
 from decimal import Decimal
-from fractions import Fraction
 
 Point = collections.namedtuple("Point", "x y")
 
@@ -15,7 +14,7 @@ def next_day(day):
 
 
 def lunch():
-    return datetime.time(12, 30, tzinfo=datetime.timezone.utc)
+    return datetime.time(12, 30, tzinfo=datetime.UTC)
 
 
 def in_zone(moment, hours):

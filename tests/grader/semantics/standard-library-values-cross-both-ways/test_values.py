@@ -10,11 +10,11 @@ def test_datetimes_dates_and_times():
     moment = datetime.datetime(2011, 4, 25, 0, 0)
     assert lab.add_gigasecond(moment) == datetime.datetime(2043, 1, 1, 1, 46, 40)
     assert lab.next_day(datetime.date(2024, 2, 28)) == datetime.date(2024, 2, 29)
-    assert lab.lunch() == datetime.time(12, 30, tzinfo=datetime.timezone.utc)
+    assert lab.lunch() == datetime.time(12, 30, tzinfo=datetime.UTC)
 
 
 def test_time_zones_with_fixed_offsets():
-    moment = datetime.datetime(2024, 1, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime(2024, 1, 1, 12, 0, tzinfo=datetime.UTC)
     shifted = lab.in_zone(moment, 2)
     assert shifted.hour == 14
     assert shifted == moment

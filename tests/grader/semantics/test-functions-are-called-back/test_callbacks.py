@@ -1,8 +1,7 @@
 from unittest import mock
 
-import pytest
-
 import lab
+import pytest
 
 
 def increment(n):
