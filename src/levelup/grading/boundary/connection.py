@@ -30,6 +30,7 @@ from levelup.grading.boundary.failures import (
 from levelup.grading.boundary.mailbox import Mailbox
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
+_TAINTING = frozenset((*protocol.BINARY_OPERATORS, *protocol.UNARY_OPERATORS, "getitem"))
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 _FOLLOWER_RECHECK_SECONDS = 0.05
 
@@ -145,7 +146,7 @@ class Boundary:
         self._last_exhausted: str | None = None
         self.generation = 0
         self.calls = 0  # requests sent (benchmarks report it)
-        self.deadline: float | None = None
+        self._deadline: float | None = None
         self.deadline_label = ""
         self._output: list[str] = []
         self._output_chars = 0
@@ -163,8 +164,20 @@ class Boundary:
         self._callback_ids: dict[int, int] = {}
         self._exhausted_budget: str | None = None  # why the check's replies used up their budget
         self._exhaustion_hits = 0  # calls refused for it since the last test ended
+        self._timed_out_in_test = False
         self._closed = threading.Event()
         threading.Thread(target=self._watch_deadlines, name="levelup-watchdog", daemon=True).start()
+
+    @property
+    def deadline(self) -> float | None:
+        """When the current test (or the import) must end; setting it starts a new test's account."""
+        return self._deadline
+
+    @deadline.setter
+    def deadline(self, value: float | None) -> None:
+        if value is not None:
+            self._timed_out_in_test = False
+        self._deadline = value
 
     def bind_proxy_factories(
         self,
@@ -297,12 +310,16 @@ class Boundary:
     # -- requests ----------------------------------------------------------------------------
     def request(self, op: str, *args: Any, keep: bool = False, taint_free: bool = False) -> Any:
         """Send one request and wait for its value. `keep`: the value must come back as a handle
-        (see protocol), and is tainted; a request whose arguments hold a tainted handle is kept
-        too, unless `taint_free` (text and comparisons, which the caller checks itself)."""
+        (see protocol), and is tainted; an operator (or indexing) with a tainted operand is kept
+        too, unless `taint_free`."""
         __tracebackhide__ = True
         if self._exhausted_budget is not None:
             self._exhaustion_hits += 1
             raise BoundaryViolation(self._exhausted_budget)  # a fresh one: a re-raised one grows its traceback
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            # past the test's limit: no new worker for a test that caught the time-out and goes on
+            self._timed_out_in_test = True
+            raise self._death_error("timeout")
         if self._worker is None or self._dead_reason is not None:
             self.ensure_running()
         worker, generation = self._worker, self.generation
@@ -314,7 +331,9 @@ class Boundary:
         local.value, local.tainted = generation, False
         memo = codec.Memo()
         body = self._encoder.encode_body([self._lower_argument(arg, memo) for arg in args])
-        keep = keep or (local.tainted and not taint_free)
+        # an operator with a tainted operand gives a tainted result; an explicit call or attribute
+        # read of the test's (`t.data`, `t.backward()`) is asked on purpose and answers as usual
+        keep = keep or (local.tainted and not taint_free and op == protocol.OP_OPERATOR and args[0] in _TAINTING)
         # [op, call_id, keep, arguments]: the header is packed after the arguments, whose encoding
         # tells whether a tainted handle is among them
         head = self._encoder.encode_body([op, call_id, keep])
@@ -402,6 +421,9 @@ class Boundary:
         if self._exhausted_budget is not None and self._exhaustion_hits:
             self._exhaustion_hits = 0
             return BoundaryViolation(self._exhausted_budget)
+        if self._timed_out_in_test:  # the test caught its time-out: it still did not finish in time
+            self._timed_out_in_test = False
+            return self._death_error("timeout")
         worker, generation = self._worker, self.generation
         if worker is None or worker.mailbox is None or self._dead_reason is not None:
             return None
@@ -544,6 +566,7 @@ class Boundary:
 
     def _death_error(self, reason: str) -> BaseException:
         if reason == "timeout":
+            self._timed_out_in_test = True
             return CandidateTimeout(
                 f"timed out: {self.deadline_label or 'the time limit'} was reached and your code was stopped"
             )

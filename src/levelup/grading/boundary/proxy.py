@@ -17,9 +17,13 @@ Unlike RPyC, the trust model decides what is *not* forwarded. Comparing a proxy 
 value is decided here (a proxy equals only itself; ordering raises TypeError); comparisons between
 two of the candidate's objects use the candidate's own methods, guarded in the worker. An
 operator between a test's value and a candidate object is forwarded, since a test wrote it, but
-its result is *tainted*: it stays a handle, anything computed from it stays tainted, and it can
-never become plain data the harness computes with (`bool`, numbers, `len`, iteration, arrays),
-only text (`str`, `repr`). So no object can see the test's expected value and decide the check.
+its result is *tainted*: it stays a handle, operators and indexing on it stay tainted, and none
+of the conversions that numpy, pytest and Python apply implicitly (`bool`, `float`, `int`,
+`__index__`, `__array__`, `len`, iteration, `in`, comparison with a test's value) turns it into
+plain data; text (`str`, `repr`) is allowed. So `np.abs(expected - actual) <= tol` and
+`np.allclose(expected, actual)` decide from plain data only. What a test asks a tainted object
+for explicitly, by name (`(a + 2).data`, `t.backward()`), answers as usual: the test chose to ask
+that object, as it chooses the arguments of any call.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from levelup.grading.boundary.failures import BoundaryViolation
 
 MAX_TRUSTED_LENGTH = 10_000_000
 MAX_REPLY_CLASSES = 100
-MAX_CHECK_CLASSES = 1000
+MAX_CHECK_CLASSES = 500
 TAINT_MESSAGE = (
     "a value your code computed from the test's data cannot decide a check: the test combined its own"
     " value with an object from your code ({operation}); ask for plain data instead (for example"

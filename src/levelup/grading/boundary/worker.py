@@ -296,7 +296,9 @@ class Worker:
                     arguments = dict(memo.objects)
                     before = {index: self._state(obj, arguments) for index, obj in arguments.items()}
                 value = self._dispatch(op, args)
-                if keep:
+                if keep and op == protocol.OP_GETATTR:  # [is_method, value]: the value is kept
+                    value = [value[0], None if value[0] else self._to_handle(value[1], as_instance=True)]
+                elif keep:
                     value = self._to_handle(value, as_instance=True)
                 reply = [protocol.REPLY_OK, call_id, value]
             except BaseException as exc:  # the candidate's errors, exits and interrupts are all data here
