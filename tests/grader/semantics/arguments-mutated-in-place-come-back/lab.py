@@ -27,3 +27,11 @@ def fill_first_row(grid, value):
 
 def sort_in_place(items):
     items.sort()
+
+
+def rotate(queue):
+    queue.rotate(1)
+
+
+def tally(counter, word):
+    counter[word] += 1

@@ -1,3 +1,5 @@
+import collections
+
 import lab
 import numpy as np
 
@@ -41,3 +43,13 @@ def test_a_nested_list_is_sorted_in_place():
     lab.sort_in_place(items)
     assert items == [[1], [2], [3]]
     assert items[0] is inner
+
+
+def test_a_deque_and_a_counter_change_in_place():
+    queue = collections.deque([1, 2, 3])
+    lab.rotate(queue)
+    assert queue == collections.deque([3, 1, 2])
+    counts = collections.Counter()
+    lab.tally(counts, "a")
+    assert counts == collections.Counter({"a": 1})
+    assert isinstance(counts, collections.Counter)

@@ -49,3 +49,11 @@ def test_named_tuples_both_ways():
     assert swapped == (2, 1)
     assert swapped.left == 2
     assert fields == ("left", "right")
+
+
+def test_named_time_zones():
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.datetime(2024, 7, 1, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert lab.in_zone(moment, 0).hour == 10
+    assert lab.next_day(moment).tzinfo == ZoneInfo("Europe/Paris")
