@@ -154,8 +154,8 @@ class Memo:
     __slots__ = ("objects", "indexes", "_open")
 
     def __init__(self, start: dict[int, Any] | None = None) -> None:
-        self.objects: dict[int, Any] = dict(start or {})
-        self.indexes: dict[int, int] = {id(obj): index for index, obj in self.objects.items()}
+        self.objects: dict[int, Any] = {} if start is None else dict(start)
+        self.indexes: dict[int, int] = {} if start is None else {id(obj): index for index, obj in start.items()}
         self._open: set[int] = set()
 
     def next_index(self) -> int:
@@ -534,12 +534,10 @@ class Decoder:
                 raise BoundaryError("malformed object handle")
             handle_id, flags = _HANDLE_HEAD.unpack_from(data)
             return self._make_handle(handle_id, flags, data[_HANDLE_HEAD.size :])
-        if code == EXT_REF:
+        if code == EXT_REF:  # to a container met earlier in this message, or one the caller holds
             (index,) = _INDEX.unpack_from(data)
             memo = self._local.memo
-            if memo is None:
-                raise BoundaryError("a shared reference outside a shared message")
-            found = memo.objects.get(index, _NOT_PLAIN)
+            found = _NOT_PLAIN if memo is None else memo.objects.get(index, _NOT_PLAIN)
             return Ref(index) if found is _NOT_PLAIN else found
         if code == EXT_CALLBACK:
             if self._make_callback is None:
@@ -570,7 +568,7 @@ class Decoder:
             (index,) = _INDEX.unpack_from(data)
             memo = self._local.memo
             if memo is None:
-                raise BoundaryError("a shared container outside a shared message")
+                memo = self._local.memo = Memo()
             value = self._unpack(data[_INDEX.size :])
             if type(value) not in SHARED_KINDS and not _is_ndarray(value):
                 raise BoundaryError("a shared container that is not a container")

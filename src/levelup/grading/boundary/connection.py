@@ -13,10 +13,13 @@ import itertools
 import os
 import signal
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
+
+import msgpack
 
 from levelup.grading.boundary import codec, protocol
 from levelup.grading.boundary.failures import (
@@ -30,6 +33,20 @@ from levelup.grading.boundary.failures import (
 from levelup.grading.boundary.mailbox import Mailbox
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
+_FRAME_LENGTH = struct.Struct(">I")
+_CALL_ID = struct.Struct(">I")
+_OP_HEADS: dict[str, bytes] = {}
+
+
+def _request_head(op: str, call_id: int, keep: bool) -> bytes:
+    """msgpack for the start of [op, call_id, keep, arguments]."""
+    head = _OP_HEADS.get(op)
+    if head is None:
+        head = _OP_HEADS.setdefault(op, b"\x94" + msgpack.packb(op))
+    number = b"\xce" + _CALL_ID.pack(call_id) if call_id < 2**32 else msgpack.packb(call_id)
+    return head + number + (b"\xc3" if keep else b"\xc2")
+
+
 _TAINTING = frozenset((*protocol.BINARY_OPERATORS, *protocol.UNARY_OPERATORS, "getitem"))
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 _FOLLOWER_RECHECK_SECONDS = 0.05
@@ -161,6 +178,7 @@ class Boundary:
         )
         self._taint: Callable[[Any], None] = lambda value: None
         self._callbacks: dict[int, Any] = {}
+        self._active_callbacks = 0
         self._callback_ids: dict[int, int] = {}
         self._exhausted_budget: str | None = None  # why the check's replies used up their budget
         self._exhaustion_hits = 0  # calls refused for it since the last test ended
@@ -335,9 +353,11 @@ class Boundary:
         # read of the test's (`t.data`, `t.backward()`) is asked on purpose and answers as usual
         keep = keep or (local.tainted and not taint_free and op == protocol.OP_OPERATOR and args[0] in _TAINTING)
         # [op, call_id, keep, arguments]: the header is packed after the arguments, whose encoding
-        # tells whether a tainted handle is among them
-        head = self._encoder.encode_body([op, call_id, keep])
-        frame = self._encoder.frame(b"\x94" + head[1:] + body)
+        # tells whether a tainted handle is among them (by hand: this is every call's path)
+        head = _request_head(op, call_id, keep)
+        if len(body) + len(head) > codec.MAX_FRAME_BYTES:
+            self._encoder.frame(body)  # raises the size error
+        frame = b"".join((_FRAME_LENGTH.pack(len(head) + len(body)), head, body))
         with self._route_lock:
             sequential = not self._sequential_busy
             self._sequential_busy = True
@@ -468,7 +488,7 @@ class Boundary:
                 if body is None:
                     self._mark_dead(generation, "crash")
                     return
-                message = self._decoder.decode(body, codec.Memo())
+                message = self._decoder.decode(body)
                 if isinstance(message, list) and message and message[0] == protocol.CALLBACK:
                     self._serve_callback(message, reader, generation)
                     continue
@@ -502,7 +522,14 @@ class Boundary:
         return worker.concurrent if concurrent else worker.sequential
 
     def _run_callback(self, message: list[Any], reader: codec.FramedSocket | Mailbox, generation: int) -> None:
+        with self._route_lock:
+            self._active_callbacks += 1
         try:
+            if self._active_callbacks > protocol.MAX_CALLBACK_DEPTH:  # across threads: nested calls use new ones
+                raise RecursionError(
+                    f"more than {protocol.MAX_CALLBACK_DEPTH} calls from your code into the test's functions"
+                    " were running at once"
+                )
             _, call_id, callback_id, args, kwargs = message
             function = self._callbacks[callback_id]
             outcome = [protocol.CALLBACK_REPLY, call_id, True, function(*args, **kwargs)]
@@ -514,6 +541,9 @@ class Boundary:
                 text = ""
             error = {"type": type(exc).__name__, "message": text}
             frame = self._encoder.encode([protocol.CALLBACK_REPLY, message[1] if len(message) > 1 else 0, False, error])
+        finally:
+            with self._route_lock:
+                self._active_callbacks -= 1
         try:
             if reader is self._worker_transport(generation, concurrent=True):
                 with self._send_lock:

@@ -409,7 +409,8 @@ class RemoteMethod:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         __tracebackhide__ = True
-        return self._owner._levelup_request(protocol.OP_CALL_METHOD, self._owner, self._name, list(args), kwargs)
+        owner = self._owner
+        return owner._levelup_boundary.request(protocol.OP_CALL_METHOD, owner, self._name, list(args), kwargs)
 
     def __repr__(self) -> str:
         return f"<method {self._name} of {self._owner!r}>"
@@ -624,6 +625,7 @@ class _Mirror:
         else:
             type.__setattr__(cls, "_levelup_class_id", class_id)
             type.__setattr__(cls, "_levelup_class_generation", self.generation)
+            type.__setattr__(cls, "_levelup_stable_name", stable_key[:2] if stable_key is not None else None)
         self.classes[key] = cls
         return cls
 
@@ -668,7 +670,8 @@ class _Mirror:
                     obj._levelup_methods = {}
             return (obj._levelup_handle, obj._levelup_generation, obj._levelup_tainted)
         if isinstance(obj, type) and "_levelup_class_id" in obj.__dict__ or isinstance(obj, RemoteClass):
-            return (self._class_handle(obj), boundary.generation, False)
+            handle = self._class_handle(obj)  # refreshed first when its process was restarted
+            return (handle, getattr(obj, "_levelup_class_generation", None), False)
         remote = _generator_remotes.get(obj) if isinstance(obj, types.GeneratorType) else None
         if remote is not None:
             return self.to_handle(remote)

@@ -25,6 +25,8 @@ import traceback
 import types
 from typing import Any
 
+import msgpack
+
 from levelup.grading.boundary import codec, mailbox, protocol
 
 
@@ -271,11 +273,10 @@ class Worker:
                 channel.idle_readers += 1
 
     def _deliver_callback_reply(self, body: bytes, channel: Channel) -> bool:
-        if not channel.callback_waiters:
+        """A callback's reply goes to the thread waiting for it; anything else is a request."""
+        if not channel.callback_waiters or bytes(body[: len(_CALLBACK_REPLY_HEAD)]) != _CALLBACK_REPLY_HEAD:
             return False
         message = self._decoder.decode(body, codec.Memo())
-        if not (isinstance(message, list) and message and message[0] == protocol.CALLBACK_REPLY):
-            raise codec.BoundaryError("a request arrived where a callback's reply was expected")
         waiter = channel.callback_waiters.pop(message[1], None)
         if waiter is not None:
             channel.callback_replies[message[1]] = message
@@ -534,6 +535,9 @@ class Worker:
             if len(self._candidate_files) < 10_000:
                 self._candidate_files[filename] = known
         return known
+
+
+_CALLBACK_REPLY_HEAD = b"\x94" + msgpack.packb(protocol.CALLBACK_REPLY)
 
 
 def _to_array(value: Any) -> Any:
