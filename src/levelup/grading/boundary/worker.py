@@ -303,6 +303,8 @@ class Worker:
                     value = self._to_handle(value, as_instance=True)
                 reply = [protocol.REPLY_OK, call_id, value]
             except BaseException as exc:  # the candidate's errors, exits and interrupts are all data here
+                if call_id == -1:  # the request itself did not decode: answer it all the same
+                    call_id = _call_id_of(body)
                 reply = [protocol.REPLY_ERROR, call_id, self._describe(exc)]
             frame = self._encode_reply(reply, memo if before else None, before)
         finally:
@@ -538,6 +540,19 @@ class Worker:
 
 
 _CALLBACK_REPLY_HEAD = b"\x94" + msgpack.packb(protocol.CALLBACK_REPLY)
+
+
+def _call_id_of(body: bytes) -> int:
+    """The call id of a request whose arguments did not decode ([op, call_id, ...])."""
+    try:
+        unpacker = msgpack.Unpacker(raw=False)
+        unpacker.feed(body)
+        unpacker.read_array_header()
+        unpacker.skip()
+        call_id = unpacker.unpack()
+    except Exception:
+        return -1
+    return call_id if type(call_id) is int else -1
 
 
 def _to_array(value: Any) -> Any:
