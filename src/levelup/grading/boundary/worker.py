@@ -294,8 +294,7 @@ class Worker:
                 request = self._decoder.decode(body, memo)
                 op, call_id, keep, args = request
                 if memo.objects:
-                    arguments = dict(memo.objects)
-                    before = {index: self._state(obj, arguments) for index, obj in arguments.items()}
+                    before = self._states(dict(memo.objects))
                 value = self._dispatch(op, args)
                 if keep and op == protocol.OP_GETATTR:  # [is_method, value]: the value is kept
                     value = [value[0], None if value[0] else self._to_handle(value[1], as_instance=True)]
@@ -311,16 +310,21 @@ class Worker:
             serving.channel = outer_channel
         channel.send(frame)
 
-    def _state(self, container: Any, arguments: dict[int, Any]) -> bytes:
-        """An argument container's contents, encoded the way the reply would send them."""
-        return self._encoder.encode_body(self._encoder._lower_contents(container, codec.Memo(arguments)))  # noqa: SLF001
+    def _states(self, arguments: dict[int, Any]) -> dict[int, bytes]:
+        """Each argument container's contents, encoded the way the reply would send them (one
+        memo for all, in index order, so an unchanged argument encodes the same before and after
+        the call, in time linear in the arguments' size)."""
+        shared = codec.Memo(arguments)
+        lower = self._encoder._lower_contents  # noqa: SLF001
+        return {index: self._encoder.encode_body(lower(arguments[index], shared)) for index in sorted(arguments)}
 
     def _encode_reply(self, reply: list[Any], memo: codec.Memo | None, before: dict[int, bytes]) -> bytes:
         try:
             if memo is None:
                 return self._encoder.encode(reply + [self._output.drain()])
             arguments = {index: memo.objects[index] for index in before}
-            changed = [index for index, obj in arguments.items() if self._state(obj, arguments) != before[index]]
+            after = self._states(arguments)
+            changed = [index for index in sorted(arguments) if after[index] != before[index]]
             shared = codec.Memo(arguments)
             value = self._encoder.lower(reply[2], shared)
             states = [[index, self._encoder._lower_contents(arguments[index], shared)] for index in changed]  # noqa: SLF001
