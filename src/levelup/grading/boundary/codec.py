@@ -473,17 +473,21 @@ class Decoder:
             "use_list": True,
             "unicode_errors": "surrogatepass",
         }
-        if budget is not None:
-            self._options.update(
-                list_hook=self._count,
-                object_hook=self._count,
-                max_array_len=MAX_REPLY_ELEMENTS,
-                max_map_len=MAX_REPLY_ELEMENTS,
-            )
+        # a reply holds at most one element per byte: only a large one is counted as it is decoded
+        self._counting_options = dict(
+            self._options,
+            list_hook=self._count,
+            object_hook=self._count,
+            max_array_len=MAX_REPLY_ELEMENTS,
+            max_map_len=MAX_REPLY_ELEMENTS,
+        )
 
     def decode(self, body: bytes, memo: Memo | None = None) -> Any:
         local = self._local
-        local.depth, local.elements, local.memo, local.classes = 0, 0, memo, 0
+        budget = self.budget
+        counted = budget is not None and len(body) > MAX_REPLY_ELEMENTS
+        local.depth, local.elements, local.memo, local.classes = 0, 0 if counted else len(body), memo, 0
+        local.options = self._counting_options if counted else self._options
         try:
             return self._unpack(body)
         except BoundaryError:
@@ -497,9 +501,16 @@ class Decoder:
             raise BoundaryError(f"malformed data from the other side of the boundary: {exc}") from None
         finally:
             local.memo = None
-            if self.budget is not None:
-                self.budget.check_elements += local.elements
-                self.budget.spend_bytes(len(body))
+            if budget is not None:
+                budget.check_elements += local.elements
+                budget.check_bytes += len(body)
+                if budget.check_bytes > MAX_CHECK_BYTES:
+                    budget.spend_bytes(0)  # raises the budget error
+                if budget.check_elements > MAX_CHECK_ELEMENTS:
+                    raise CheckBudgetExceeded(
+                        f"your code's replies in this check add up to more than {MAX_CHECK_ELEMENTS:,} elements,"
+                        " more than levelup accepts"
+                    )
 
     def decode_nested(self, data: bytes) -> Any:
         """Decode a message embedded in the one being decoded, counting against the same reply."""
@@ -526,7 +537,7 @@ class Decoder:
         return container
 
     def _unpack(self, body: bytes) -> Any:
-        return msgpack.unpackb(body, **self._options)
+        return msgpack.unpackb(body, **self._local.options)
 
     def _ext_hook(self, code: int, data: bytes) -> Any:
         if code == EXT_HANDLE:  # the most common marker, and a leaf: no nesting to count

@@ -38,6 +38,19 @@ _CALL_ID = struct.Struct(">I")
 _OP_HEADS: dict[str, bytes] = {}
 
 
+_ATOMS = frozenset({int, float, str, bool, type(None), bytes})
+
+
+def _needs_lowering(argument: Any, handle_types: tuple[type, ...]) -> bool:
+    """Whether a request argument may hold a container to index (see codec's shared mode)."""
+    kind = type(argument)
+    if kind is list:
+        return not all(type(item) in _ATOMS for item in argument)
+    if kind is dict:
+        return bool(argument) and not all(type(item) in _ATOMS for item in argument.values())
+    return kind not in _ATOMS and not isinstance(argument, handle_types)
+
+
 def _request_head(op: str, call_id: int, keep: bool) -> bytes:
     """msgpack for the start of [op, call_id, keep, arguments]."""
     head = _OP_HEADS.get(op)
@@ -347,8 +360,15 @@ class Boundary:
         self.calls += 1
         local = self._current_generation
         local.value, local.tainted = generation, False
-        memo = codec.Memo()
-        body = self._encoder.encode_body([self._lower_argument(arg, memo) for arg in args])
+        memo: codec.Memo | None = None
+        lowered = list(args)
+        for position, arg in enumerate(args):
+            if not _needs_lowering(arg, self._encoder.handle_types):  # the common case: nothing to index
+                continue
+            if memo is None:
+                memo = codec.Memo()
+            lowered[position] = self._lower_argument(arg, memo)
+        body = self._encoder.encode_body(lowered)
         # an operator with a tainted operand gives a tainted result; an explicit call or attribute
         # read of the test's (`t.data`, `t.backward()`) is asked on purpose and answers as usual
         keep = keep or (local.tainted and not taint_free and op == protocol.OP_OPERATOR and args[0] in _TAINTING)
@@ -382,7 +402,7 @@ class Boundary:
                 self._sequential_busy = False
             self._pending.pop(call_id, None)
         if pending.states is not None:
-            self._synchronise(pending, memo)
+            self._synchronise(pending, memo or codec.Memo())
         if pending.ok:
             if keep:
                 self._taint_kept(op, pending.value, generation)
