@@ -513,8 +513,17 @@ class Decoder:
                     )
 
     def decode_nested(self, data: bytes) -> Any:
-        """Decode a message embedded in the one being decoded, counting against the same reply."""
-        return self._unpack(data)
+        """Decode a message embedded in the one being decoded (a class description, whose bases
+        are class descriptions in turn), counting against the same reply and nesting limit."""
+        local = self._local
+        depth = local.depth
+        if depth >= MAX_EXTENSION_DEPTH:
+            raise BoundaryError(f"classes nested more than {MAX_EXTENSION_DEPTH} levels deep")
+        local.depth = depth + 1
+        try:
+            return self._unpack(data)
+        finally:
+            local.depth = depth
 
     def count_class(self) -> int:
         """One more class described in the reply being decoded; how many so far."""

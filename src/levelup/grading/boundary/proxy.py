@@ -699,11 +699,12 @@ def _mirrored_exception(name: str, bases: Any) -> type[BaseException]:
     (so `except module.Error` catches its subclasses) and its built-in base."""
     chosen: list[type] = []
     for base in bases if isinstance(bases, list) else []:
-        if isinstance(base, type) and issubclass(base, BaseException) and not isinstance(base, RemoteClass):
+        # Exception, never BaseException: a KeyboardInterrupt or SystemExit would stop pytest itself
+        if isinstance(base, type) and issubclass(base, Exception) and not isinstance(base, RemoteClass):
             chosen.append(base)
         elif isinstance(base, str) and base in _SAFE_EXCEPTION_BASES:
             chosen.append(getattr(builtins, base))
-    if not any(issubclass(base, BaseException) for base in chosen):
+    if not chosen:
         chosen.append(Exception)
     namespace = {"__module__": "your_code"}
     try:
