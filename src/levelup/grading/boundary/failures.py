@@ -1,8 +1,9 @@
 """Trusted-side exceptions that stand for what happened on the other side of the boundary.
 
-Candidate exceptions are mirrored as built-in classes (or same-named subclasses of the nearest
-built-in base) so `pytest.raises(ValueError)` works; exits, crashes and timeouts become errors
-that no test can mistake for a pass.
+Candidate exceptions are raised as built-in classes, or as the mirrored class of the candidate's
+own exception class (see `proxy`: real exception classes with the candidate's hierarchy and the
+nearest built-in base), so `pytest.raises(ValueError)` and `pytest.raises(module.Error)` work;
+exits, crashes and timeouts become errors that no test can mistake for a pass.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ _SAFE_BASES = {
 }
 _mirror_cache: dict[tuple[str, str], type[BaseException]] = {}
 _mirror_lock = threading.Lock()
+_MAX_NAMED_MIRRORS = 256  # a process-wide cache: bounded, whatever the replies name
 
 
 def mirrored_exception_class(type_name: str, base_name: str) -> type[BaseException]:
@@ -78,6 +80,8 @@ def mirrored_exception_class(type_name: str, base_name: str) -> type[BaseExcepti
     with _mirror_lock:
         key = (type_name, base_name)
         if key not in _mirror_cache:
+            if len(_mirror_cache) >= _MAX_NAMED_MIRRORS:
+                return base
             _mirror_cache[key] = type(type_name, (base,), {"__module__": "your_code"})
         return _mirror_cache[key]
 
@@ -101,8 +105,12 @@ def exception_from_description(description: Any, memory_mb: int) -> BaseExceptio
         error = CandidateImportError(f"{type_name}: {message}")
     elif type_name == "MemoryError":
         error = CandidateMemoryError(f"memory limit exceeded: your code used more than its {memory_mb} MiB allowance")
+    elif type_name == "StopIteration" and "value" in description:
+        error = StopIteration(description["value"])
     else:
-        cls = mirrored_exception_class(type_name, str(description.get("base", "Exception")))
+        cls = description.get("class")
+        if not (isinstance(cls, type) and issubclass(cls, Exception)):
+            cls = mirrored_exception_class(type_name, str(description.get("base", "Exception")))
         args = description.get("args")
         plain_args = (
             [a for a in args if isinstance(a, (str, int, float, bool, type(None)))] if isinstance(args, list) else []

@@ -1,0 +1,5 @@
+import lab
+
+
+def test_hidden_add():
+    assert lab.add(1, 1) == 2
