@@ -40,3 +40,10 @@ def test_the_hint_finds_most_labelled_sentences_and_few_others() -> None:
 def test_an_empty_answer_gives_no_hint() -> None:
     question = load_bank().get("data-loader-bottleneck")
     assert all(hint.sentences == () for hint in coverage_hints("", question.rubric))
+
+
+def test_a_short_answer_still_gets_a_hint() -> None:
+    question = load_bank().get("data-loader-bottleneck")
+    answer = "I would add worker processes with prefetching so batches are ready before the step asks."
+    hints = {hint.point_id: hint.sentences for hint in coverage_hints(answer, question.rubric)}
+    assert hints["parallel-workers-prefetch"] == (0,)

@@ -20,6 +20,7 @@ so that the their them then there these they this to was we were what when where
 will with would you your not no
 """))
 MAX_HINTS = 2
+MIN_BM25_SENTENCES = 3
 # BM25 scores below this share of the best sentence's score are noise, not a hint.
 RELATIVE_FLOOR = 0.7
 
@@ -52,11 +53,17 @@ def coverage_hints(answer: str, rubric: Sequence[KeyPoint]) -> list[Hint]:
     found = sentences(answer)
     if not found:
         return [Hint(point.id, ()) for point in rubric]
-    index = BM25Okapi([_words(sentence) or ["_"] for sentence in found])
+    documents = [_words(sentence) or ["_"] for sentence in found]
+    # BM25's inverse document frequency is zero or negative on one or two sentences; there the
+    # hint falls back to how many of the key point's words a sentence shares.
+    index = BM25Okapi(documents) if len(documents) >= MIN_BM25_SENTENCES else None
     hints = []
     for point in rubric:
         query = _words(f"{point.description} {point.strong}")
-        scores = index.get_scores(query)
+        if index is not None:
+            scores = list(index.get_scores(query))
+        else:
+            scores = [float(len(set(query) & set(words))) for words in documents]
         best = max(scores)
         ranked = sorted(range(len(found)), key=lambda i: -scores[i])
         chosen = tuple(i for i in ranked[:MAX_HINTS] if best > 0 and scores[i] >= RELATIVE_FLOOR * best)
