@@ -287,28 +287,10 @@ def _topics(service: AttemptService, slug: str) -> tuple[str, ...]:
 
 
 def _status_json(view: AttemptView) -> dict[str, Any]:
-    return {
-        "id": view.id,
-        "slug": view.slug,
-        "title": view.title,
-        "mode": view.mode,
-        "workspace": view.workspace,
-        "state": view.state,
-        "score": view.score,
-        "finished": view.finished,
-        "current_level": view.current_level,
-        "level_count": view.level_count,
-        "checks": view.checks,
-        "elapsed_seconds": view.elapsed_seconds,
-        "remaining_seconds": view.remaining_seconds,
-        "time_limit_seconds": view.time_limit_seconds,
-        "server_time": datetime.now(UTC).timestamp(),
-        "levels": [
-            {"number": level.number, "title": level.title, "unlocked": level.unlocked,
-             "passed_tests": level.passed_tests, "total_tests": level.total_tests}
-            for level in view.levels
-        ],
-    }
+    """The attempt as `levelup status --json` shows it, plus the server's clock for the page's timer."""
+    from levelup.cli.render import attempt_json
+
+    return attempt_json(view) | {"server_time": datetime.now(UTC).timestamp()}
 
 
 def _files(view: AttemptView, problem: Any) -> list[dict[str, Any]]:
