@@ -40,7 +40,7 @@ def line_chart(
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, float]], y_label: str) -> str:
-    y_max = max((value for _, value in bars), default=1.0) or 1.0
+    y_max = max([value for _, value in bars] + [1.0])  # at least one unit, so tiny values stay tiny bars
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(bars), 1)
     parts = [_frame(title, "", y_label, y_max, None)]
@@ -59,18 +59,25 @@ def _frame(title: str, x_label: str, y_label: str, y_max: float, x_max: float | 
     lines = [
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" stroke="#9ca3af"/>',
         f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#9ca3af"/>',
-        f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" font-size="11">{y_max:g}</text>',
+        f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" font-size="11">{_axis_number(y_max)}</text>',
         f'<text x="{LEFT - 6}" y="{bottom}" text-anchor="end" font-size="11">0</text>',
         f'<text x="14" y="{TOP + (bottom - TOP) / 2}" font-size="11" '
         f'transform="rotate(-90 14 {TOP + (bottom - TOP) / 2})" text-anchor="middle">{escape(y_label)}</text>',
     ]
     if x_max is not None:
         lines.append(
-            f'<text x="{WIDTH - RIGHT}" y="{bottom + 14}" text-anchor="end" font-size="11">{round(x_max, 1):g}</text>'
+            f'<text x="{WIDTH - RIGHT}" y="{bottom + 14}" text-anchor="end" font-size="11">{_axis_number(x_max)}</text>'
         )
         lines.append(f'<text x="{LEFT + (WIDTH - LEFT - RIGHT) / 2}" y="{HEIGHT - 4}" text-anchor="middle" '
                      f'font-size="11">{escape(x_label)}</text>')
     return "".join(lines)
+
+
+def _axis_number(value: float) -> str:
+    """A readable axis label: 1000, 91.1, 0.25, 0 (never scientific notation)."""
+    if value >= 100:
+        return f"{value:.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _svg(title: str, parts: list[str]) -> str:
