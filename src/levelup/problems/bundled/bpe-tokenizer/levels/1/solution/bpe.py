@@ -4,6 +4,11 @@ from itertools import pairwise
 Pair = tuple[int, int]
 
 
+def pair_counts(ids: list[int]) -> Counter[Pair]:
+    """How often each adjacent pair occurs; overlapping occurrences count separately."""
+    return Counter(pairwise(ids))
+
+
 def merge_pair(ids: list[int], pair: Pair, new_id: int) -> list[int]:
     """Replace every occurrence of `pair`, scanning left to right without overlaps."""
     out = []
@@ -31,7 +36,7 @@ class Tokenizer:
         self.__init__()  # start over from the 256 byte tokens
         ids = list(text.encode("utf-8"))
         for new_id in range(256, vocab_size):
-            counts = Counter(pairwise(ids))
+            counts = pair_counts(ids)
             if not counts:
                 break
             # Most frequent first; among equal counts, the smallest (id1, id2).

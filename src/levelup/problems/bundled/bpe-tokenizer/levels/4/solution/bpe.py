@@ -14,6 +14,15 @@ FORMAT_VERSION = 1
 HEADER = "bpe v1"
 
 
+def pair_counts(chunks: list[tuple[list[int], int]]) -> Counter[Pair]:
+    """Pairs inside each chunk, weighted by how often the chunk occurs; none span two chunks."""
+    counts: Counter[Pair] = Counter()
+    for ids, weight in chunks:
+        for pair in pairwise(ids):
+            counts[pair] += weight
+    return counts
+
+
 def merge_pair(ids: list[int], pair: Pair, new_id: int) -> list[int]:
     """Replace every occurrence of `pair`, scanning left to right without overlaps."""
     out = []
@@ -51,10 +60,7 @@ class Tokenizer:
             for chunk, n in Counter(re.findall(SPLIT_PATTERN, text)).items()
         ]
         for new_id in range(256, vocab_size):
-            counts: Counter[Pair] = Counter()
-            for ids, n in chunks:
-                for pair in pairwise(ids):
-                    counts[pair] += n
+            counts = pair_counts(chunks)
             if not counts:
                 break
             # Most frequent first; among equal counts, the smallest (id1, id2).
