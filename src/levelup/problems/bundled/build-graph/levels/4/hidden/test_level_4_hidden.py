@@ -4,19 +4,11 @@ from build_graph import BuildGraph
 
 def diamond():
     g = BuildGraph()
-    g.add_target("app", ["net", "log"])
-    g.add_target("net", ["core"])
-    g.add_target("log", ["core"])
-    g.add_target("core")
+    g.add_target("app", ["net", "log"], source="main v1")
+    g.add_target("net", ["core"], source="net v1")
+    g.add_target("log", ["core"], source="log v1")
+    g.add_target("core", source="core v1")
     return g
-
-
-def test_rebuild_waves_do_not_build_anything():
-    g = diamond()
-    g.build("log")
-    assert g.rebuild_waves("app") == [["net"], ["app"]]
-    assert g.rebuild_waves("app") == [["net"], ["app"]]
-    assert g.build("app") == ["net", "app"]
 
 
 def test_failed_build_builds_nothing_until_fixed():
@@ -37,7 +29,7 @@ def test_failed_build_builds_nothing_until_fixed():
     assert g.build("app") == ["gen", "lib", "y", "x", "app"]
 
 
-def test_remove_dependency_makes_target_and_dependents_stale():
+def test_remove_dependency_puts_target_and_dependents_out_of_date():
     g = diamond()
     g.build("app")
     assert g.remove_dependency("log", "core") is True
@@ -47,21 +39,33 @@ def test_remove_dependency_makes_target_and_dependents_stale():
     assert g.affected("core") == ["app", "core", "net"]
 
 
-def test_removed_and_readded_target_is_stale_again():
+def test_removed_and_readded_target_is_out_of_date_again():
     g = diamond()
-    g.add_target("docs", ["core"])
+    g.add_target("docs", ["core"], source="docs v1")
     g.build("docs")
     g.build("app")
     assert g.remove_target("docs") is True
-    assert g.add_target("docs", ["core"]) is True
+    assert g.add_target("docs", ["core"], source="docs v1") is True
     assert g.build("docs") == ["docs"]
     assert g.build("app") == []
 
 
-def test_earlier_levels_unchanged_by_build_state():
+def test_target_built_from_reverted_inputs_stays_up_to_date_while_its_dependency_rebuilds():
     g = diamond()
     g.build("app")
-    g.touch("log")
+    g.set_source("core", "core v2")
+    assert g.build("net") == ["core", "net"]
+    g.set_source("core", "core v1")
+    assert g.rebuild_waves("app") == [["core"], ["net"]]
+    assert g.rebuild_waves("app") == [["core"], ["net"]]
+    assert g.build("app") == ["core", "net"]
+    assert g.build("app") == []
+
+
+def test_earlier_levels_unchanged_by_build_records():
+    g = diamond()
+    g.build("app")
+    g.set_source("log", "log v2")
     assert g.build_order("app") == ["core", "log", "net", "app"]
     assert g.dependents("core") == ["log", "net"]
     assert g.all_dependencies("app") == ["core", "log", "net"]
@@ -72,21 +76,21 @@ def test_earlier_levels_unchanged_by_build_state():
     assert g.build("app") == ["log", "app"]
 
 
-def test_waves_of_layered_graph_after_touch():
+def test_waves_of_layered_graph_after_an_edit():
     g = BuildGraph()
     # layer k has "k-0".."k-3"; node k-i depends on (k-1)-i and (k-1)-((i+1)%4)
     for k in range(20):
         for i in range(4):
             deps = [f"{k - 1:02d}-{i}", f"{k - 1:02d}-{(i + 1) % 4}"] if k else []
-            g.add_target(f"{k:02d}-{i}", deps)
+            g.add_target(f"{k:02d}-{i}", deps, source=f"layer {k} node {i}")
     g.add_target("top", [f"19-{i}" for i in range(4)])
     waves = g.rebuild_waves("top")
     assert len(waves) == 21
     assert waves[0] == ["00-0", "00-1", "00-2", "00-3"]
     assert waves[20] == ["top"]
     assert len(g.build("top")) == 81
-    g.touch("10-0")
-    # 10-0 reaches 11-0, 11-3, then one more node per layer until all four are stale
+    g.set_source("10-0", "edited")
+    # 10-0 reaches 11-0, 11-3, then one more node per layer until all four are out of date
     assert g.rebuild_waves("top") == [
         ["10-0"], ["11-0", "11-3"], ["12-0", "12-2", "12-3"],
         ["13-0", "13-1", "13-2", "13-3"], ["14-0", "14-1", "14-2", "14-3"],

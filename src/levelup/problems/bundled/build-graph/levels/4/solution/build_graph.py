@@ -1,59 +1,71 @@
+import hashlib
 import heapq
+import json
+from dataclasses import dataclass
 
 ON_PATH, DONE = 1, 2
 
 
+@dataclass
+class Target:
+    """One target: its build rule (dependencies and source) and what it was last built from."""
+
+    deps: set[str]
+    source: str = ""
+    built_from: str | None = None  # fingerprint at the last build; None if never built
+
+
 class BuildGraph:
-    """Targets of a build system, the dependencies between them and what is up to date."""
+    """Targets of a build system, the dependencies between them and what each was built from."""
 
     def __init__(self) -> None:
-        # target name -> names it depends on (may include names not added yet)
-        self._deps: dict[str, set[str]] = {}
-        # name -> targets that list it; kept so affected() need not scan every target
+        # target name -> its record; dependencies may name targets not added yet
+        self._targets: dict[str, Target] = {}
+        # name -> targets that list it (also for names not added yet), so affected() is a plain walk
         self._users: dict[str, set[str]] = {}
-        self._stale: set[str] = set()
 
-    def add_target(self, name: str, deps: list[str] | None = None) -> bool:
-        """Add a target that depends on deps; False if the target already exists."""
-        if name in self._deps:
+    def add_target(self, name: str, deps: list[str] | None = None, source: str = "") -> bool:
+        """Add a target with its dependencies and source text; False if it already exists."""
+        if name in self._targets:
             return False
-        self._deps[name] = set(deps or [])
-        for dep in self._deps[name]:
+        self._targets[name] = Target(set(deps or []), source)
+        for dep in self._targets[name].deps:
             self._users.setdefault(dep, set()).add(name)
-        self._stale.add(name)
         return True
 
     def dependencies(self, name: str) -> list[str]:
         """Return the direct dependencies of a target, sorted."""
-        return sorted(self._deps[name])
+        return sorted(self._targets[name].deps)
 
     def dependents(self, name: str) -> list[str]:
         """Return the targets that depend directly on name, sorted."""
-        if name not in self._deps:
+        if name not in self._targets:
             raise KeyError(name)
         return sorted(self._users.get(name, ()))
 
     def remove_target(self, name: str) -> bool:
-        """Remove a target; False if it does not exist."""
-        if name not in self._deps:
+        """Remove a target and what it was built from; False if it does not exist."""
+        if name not in self._targets:
             return False
         users = [t for t in self.dependents(name) if t != name]
         if users:
             raise ValueError(f"{name} is needed by {', '.join(users)}")
-        for dep in self._deps.pop(name):
+        for dep in self._targets.pop(name).deps:
             self._users[dep].discard(name)
-        self._stale.discard(name)
         return True
 
     def remove_dependency(self, name: str, dep: str) -> bool:
         """Remove dep from the direct dependencies of name; False if it was not listed."""
-        deps = self._deps[name]
-        if dep not in deps:
+        target = self._targets[name]
+        if dep not in target.deps:
             return False
-        deps.remove(dep)
+        target.deps.remove(dep)
         self._users[dep].discard(name)
-        self.touch(name)
         return True
+
+    def set_source(self, name: str, text: str) -> None:
+        """Replace the source text of a target."""
+        self._targets[name].source = text
 
     def _closure(self, target: str) -> set[str]:
         """The target plus everything it depends on; KeyError if any of them is missing."""
@@ -61,9 +73,9 @@ class BuildGraph:
         stack = [target]
         while stack:
             name = stack.pop()
-            if name not in self._deps:
+            if name not in self._targets:
                 raise KeyError(name)
-            for dep in self._deps[name]:
+            for dep in self._targets[name].deps:
                 if dep not in seen:
                     seen.add(dep)
                     stack.append(dep)
@@ -81,8 +93,8 @@ class BuildGraph:
         def visit(name: str) -> list[str] | None:
             color[name] = ON_PATH
             path.append(name)
-            for dep in sorted(self._deps[name]):
-                if dep not in self._deps or color.get(dep) == DONE:
+            for dep in sorted(self._targets[name].deps):
+                if dep not in self._targets or color.get(dep) == DONE:
                     continue
                 if color.get(dep) == ON_PATH:
                     return path[path.index(dep):]
@@ -104,7 +116,7 @@ class BuildGraph:
 
     def find_cycle(self) -> list[str] | None:
         """Return the first cycle the search finds from every target, or None."""
-        return self._search(sorted(self._deps))
+        return self._search(sorted(self._targets))
 
     def build_order(self, target: str) -> list[str]:
         """Return the closure of target, dependencies first, smallest ready name first."""
@@ -112,7 +124,7 @@ class BuildGraph:
         cycle = self._search([target])
         if cycle:
             raise ValueError("cycle: " + " -> ".join(cycle))
-        waiting = {name: len(self._deps[name]) for name in closure}
+        waiting = {name: len(self._targets[name].deps) for name in closure}
         ready = [name for name, count in waiting.items() if count == 0]
         heapq.heapify(ready)
         order = []
@@ -128,7 +140,7 @@ class BuildGraph:
 
     def affected(self, name: str) -> list[str]:
         """Return name plus every target that depends on it directly or indirectly, sorted."""
-        if name not in self._deps:
+        if name not in self._targets:
             raise KeyError(name)
         seen = {name}
         stack = [name]
@@ -139,23 +151,33 @@ class BuildGraph:
                     stack.append(user)
         return sorted(seen)
 
-    def touch(self, name: str) -> None:
-        """Mark name and everything that depends on it as needing a rebuild."""
-        self._stale.update(self.affected(name))
+    def _fingerprints(self, target: str) -> dict[str, str]:
+        """A hash of each closure target's source, dependencies and their fingerprints."""
+        fingerprints: dict[str, str] = {}
+        for name in self.build_order(target):
+            node = self._targets[name]
+            inputs = [node.source, [[dep, fingerprints[dep]] for dep in sorted(node.deps)]]
+            fingerprints[name] = hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+        return fingerprints
+
+    def _outdated(self, target: str) -> dict[str, str]:
+        """The targets build(target) would build, in build order, with their new fingerprints."""
+        fingerprints = self._fingerprints(target)
+        return {name: fp for name, fp in fingerprints.items() if self._targets[name].built_from != fp}
 
     def build(self, target: str) -> list[str]:
-        """Build the stale targets of target's closure in build order and return them."""
-        built = [name for name in self.build_order(target) if name in self._stale]
-        self._stale.difference_update(built)
-        return built
+        """Build the out-of-date targets of target's closure in build order and return them."""
+        outdated = self._outdated(target)
+        for name, fingerprint in outdated.items():
+            self._targets[name].built_from = fingerprint
+        return list(outdated)
 
     def rebuild_waves(self, target: str) -> list[list[str]]:
         """Group what build(target) would build into waves of independent targets."""
         wave: dict[str, int] = {}
-        for name in self.build_order(target):
-            if name in self._stale:
-                below = [wave[dep] for dep in self._deps[name] if dep in wave]
-                wave[name] = max(below, default=-1) + 1
+        for name in self._outdated(target):
+            below = [wave[dep] for dep in self._targets[name].deps if dep in wave]
+            wave[name] = max(below, default=-1) + 1
         waves: list[list[str]] = [[] for _ in range(max(wave.values(), default=-1) + 1)]
         for name in sorted(wave):
             waves[wave[name]].append(name)
