@@ -5,18 +5,26 @@ when time ran out (a slow read, a FIFO held open, a save at the last second) is 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from levelup.attempts import early_start, workspace
 from levelup.attempts.service import AttemptService
-from levelup.problems.catalog import BUNDLED_DIR
 from levelup.settings import Settings
+from tests.grader.test_grading_faults import make_package
 
 START = 1_800_000_000
-SOLUTION = BUNDLED_DIR / "in-memory-db" / "levels" / "1" / "solution"
+
+
+@pytest.fixture(autouse=True)
+def adder_in_the_library(isolated_levelup_home: Path) -> None:
+    """A one-level problem small enough that no machine load can make its tests time out."""
+    make_package(isolated_levelup_home / "problems", memory_mb=512)
+
+
+def write_solution(folder: Path) -> None:
+    (folder / "lab.py").write_text("def add(a, b):\n    return a + b\n")
 
 
 def written_after_time_ran_out(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -25,8 +33,7 @@ def written_after_time_ran_out(monkeypatch: pytest.MonkeyPatch, folder: Path) ->
     read = workspace.read_code
 
     def slow_read(root: Path) -> dict[str, bytes]:
-        for source in SOLUTION.glob("*.py"):
-            shutil.copyfile(source, folder / source.name)
+        write_solution(folder)
         monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START + 120))
         return read(root)
 
@@ -40,7 +47,7 @@ def test_code_whose_snapshot_completes_after_time_ran_out_is_not_counted(
     monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START))
     service = AttemptService(Settings.from_environment())
     folder = tmp_path / "exam"
-    service.start("in-memory-db", folder, "exam", minutes=1)
+    service.start("adder", folder, "exam", minutes=1)
     monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START + 30))  # the check starts in time
     written_after_time_ran_out(monkeypatch, folder)
 
@@ -62,9 +69,8 @@ def test_a_check_whose_snapshot_completes_in_time_counts(tmp_path: Path, monkeyp
     monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START))
     service = AttemptService(Settings.from_environment())
     folder = tmp_path / "exam"
-    service.start("in-memory-db", folder, "exam", minutes=3)
-    for source in SOLUTION.glob("*.py"):
-        shutil.copyfile(source, folder / source.name)
+    service.start("adder", folder, "exam", minutes=3)
+    write_solution(folder)
     monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START + 120))
     outcome = service.check(folder)
-    assert outcome.counted and outcome.unlocked_level == 2 and outcome.attempt.score == 100
+    assert outcome.counted and outcome.finished_now and outcome.attempt.score == 1000
