@@ -126,9 +126,9 @@ def check(
     ] = None,
 ) -> None:
     """Grade your code against every unlocked level; unlock the next level when all pass."""
-    from levelup.exporters import ExportError, write_exports
+    with reported_errors(console, as_json):  # Ctrl-C even this early exits 130 quietly
+        from levelup.exporters import ExportError, write_exports
 
-    with reported_errors(console, as_json):
         if results_format not in ("text", "exercism"):
             raise typer.BadParameter("use text or exercism", param_hint="--format")
         if results_format == "exercism" and output is None:
@@ -211,8 +211,13 @@ def watch(directory: DirOption = None) -> None:
         folder = _folder(directory)
         service.status(folder)  # a folder that is not a workspace is an error before anything starts
         console.print("Watching for saves; Ctrl-C to stop.")
+
+        def fault(exc: Exception) -> None:
+            note = Text(" Nothing was recorded; watching goes on.", style="dim")
+            console.print(Text(str(exc), style="bold red") + note)
+
         try:
-            watch_workspace(service, folder, show)
+            watch_workspace(service, folder, show, on_fault=fault)
         except KeyboardInterrupt:
             console.print("stopped watching")
 
