@@ -267,7 +267,7 @@ def test_validate_prints_the_refactor_pressure_of_each_transition(tmp_path: Path
     package = tmp_path / "in-memory-db"
     shutil.copytree(BUNDLED_DIR / "in-memory-db", package)
     # The figures come from the reference files alone, whatever grading the references concludes.
-    [report] = json.loads(levelup("validate", str(package), "--json").stdout)
+    [report] = json.loads(levelup("validate", str(package), "--json").stdout)["packages"]
     figures = report["refactor"]
     assert [(f["from"], f["to"]) for f in figures] == [(1, 2), (2, 3), (3, 4)]
     assert all(0 <= f["changed_share"] <= 1 for f in figures) and max(f["changed_share"] for f in figures) >= 0.25
@@ -298,7 +298,7 @@ def test_viewed_hints_are_counted_in_status_history_and_the_report(tmp_path: Pat
     submitted = levelup("submit", cwd=workspace)
     assert submitted.returncode == 0 and "Hints used: level 1" in submitted.stdout
     assert levelup("hints", "--level", "1", cwd=workspace).returncode == 0  # reading after submit: not counted
-    [attempt] = json.loads(levelup("history", "--json").stdout)
+    [attempt] = json.loads(levelup("history", "--json").stdout)["attempts"]
     assert attempt["hints_used"] == [1]
     header = levelup("history").stdout.splitlines()[2]
     assert header.split("┃")[-2].strip() == "hints"
