@@ -1,5 +1,7 @@
 """One place that opens the database: creates it, migrates it to the current schema, and hands
-out sessions. SQLite in the user's data folder by default; LEVELUP_DATABASE_URL overrides."""
+out sessions. SQLite in the user's data folder by default; LEVELUP_DATABASE_URL overrides (for
+example `postgresql+psycopg://user@host/levelup`). Both run the same Alembic chain; everything about
+files (pragmas, busy waits, read-only folders, who holds a lock) applies to SQLite only."""
 
 from __future__ import annotations
 
@@ -8,17 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from levelup.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
+from levelup.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly, StoreUnreachable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration's revision (a test checks it), so an up-to-date database is
 # recognised without importing Alembic, which is slow to import.
 HEAD_REVISION = "0003_rounds"
 BUSY_TIMEOUT_SECONDS = 5.0  # how long a command waits for another one's write to finish
+SERVER_CONNECT_TIMEOUT_SECONDS = 10  # how long a command waits for a database server to answer
 
 
 class Database:
@@ -52,11 +55,18 @@ class Database:
             yield
         except (SQLAlchemyError, OSError) as exc:
             raise self._store_error(exc) from exc
+        except ImportError as exc:  # a URL naming a database driver that is not installed
+            raise StoreError(
+                f"LEVELUP_DATABASE_URL ({_shown_url(self.url)}) needs the Python database driver `{exc.name}`, which "
+                "is not installed. For PostgreSQL use a `postgresql+psycopg://` URL (psycopg 3 comes with levelup)."
+            ) from exc
 
     def _store_error(self, exc: Exception) -> StoreError:
-        where = str(self.path) if self.path is not None else self.url
-        detail = str(getattr(exc, "orig", None) or exc).strip()
+        where = str(self.path) if self.path is not None else _shown_url(self.url)
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())  # one paragraph
         lowered = detail.lower()
+        if not self.url.startswith("sqlite"):
+            return _server_error(where, detail)
         if "locked" in lowered or "busy" in lowered:
             holders = _processes_holding(self.path) if self.path is not None else []
             held_by = f" It is held by {', '.join(holders)}." if holders else ""
@@ -104,7 +114,55 @@ class Database:
         except SQLAlchemyError:
             raise
         except Exception as exc:  # alembic's own errors: report, never a traceback
-            raise StoreError(f"cannot upgrade the levelup database at {self.url}: {exc}") from exc
+            where = str(self.path) if self.path is not None else _shown_url(self.url)
+            raise StoreError(f"cannot upgrade the levelup database at {where}: {exc}") from exc
+
+
+def _shown_url(url: str) -> str:
+    """The URL as messages show it: any password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+_LOGIN_REFUSED = ("password authentication failed", 'role "', "no password supplied", "pg_hba.conf", "authentication")
+_SERVER_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "failed to resolve",
+    "timeout",
+    "timed out",
+    "no route to host",
+    "network is unreachable",
+    "connection failed",
+    "server closed the connection",
+)
+
+
+def _server_error(where: str, detail: str) -> StoreError:
+    """A database server's failure (PostgreSQL), told as what to check: the server, the database
+    name, or the credentials in LEVELUP_DATABASE_URL."""
+    lowered = detail.lower()
+    said = f"(The server said: {detail})"
+    if "database" in lowered and "does not exist" in lowered:
+        return StoreUnreachable(
+            f"the database named in LEVELUP_DATABASE_URL ({where}) does not exist on that server. Create it (for "
+            "example `createdb -h HOST -U USER NAME`) or point LEVELUP_DATABASE_URL at an existing database; levelup "
+            f"creates its tables itself. {said}"
+        )
+    if any(sign in lowered for sign in _LOGIN_REFUSED):
+        return StoreUnreachable(
+            f"the database server refused the login in LEVELUP_DATABASE_URL ({where}). Check the user name and "
+            f"password in the URL (or ~/.pgpass) and that the server lets this user connect to that database. {said}"
+        )
+    if any(sign in lowered for sign in _SERVER_UNREACHABLE):
+        return StoreUnreachable(
+            f"levelup cannot reach the database server in LEVELUP_DATABASE_URL ({where}). Check that the server is "
+            "running and that the host name and port in the URL are right, or unset LEVELUP_DATABASE_URL to use the "
+            f"local SQLite database. {said}"
+        )
+    return StoreError(f"cannot use the levelup database {where}: {detail}")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -155,6 +213,8 @@ def upgrade_to_head(engine: Engine) -> None:
 
 def _make_engine(url: str, path: Path | None, read_only: bool) -> Engine:
     if path is None:
+        if url.startswith("postgresql") and "connect_timeout" not in url:
+            return create_engine(url, connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_SECONDS})
         return create_engine(url)
     if read_only:
         # Read without creating anything next to the file (no journal, no migrations). In WAL mode

@@ -16,3 +16,7 @@ class StoreCorrupt(StoreError):
 
 class StoreReadOnly(StoreError):
     """The data folder (or the database file) cannot be written: reading still works."""
+
+
+class StoreUnreachable(StoreError):
+    """A database server (PostgreSQL) cannot be reached, has no such database, or refused the login."""
