@@ -14,15 +14,9 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from levelup.attempts.clock import ClockError
-from levelup.attempts.errors import AttemptError
-from levelup.attempts.workspace import WorkspaceError
 from levelup.cli.entry import INTERRUPTED
-from levelup.grading.errors import GradingError, GradingFault, SandboxUnavailable
-from levelup.problems.errors import ProblemError
-from levelup.rounds.bank import QuestionError
-from levelup.rounds.scoring import MarkError
-from levelup.store.errors import StoreError
+from levelup.errors import DOMAIN_ERRORS
+from levelup.grading.errors import GradingFault
 
 # Typer's usage error (the base of typer.BadParameter), whether Typer vendors click or depends on it
 UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
@@ -33,18 +27,7 @@ class CommandError(Exception):
 
 
 GRADING_FAULT_EXIT = 3
-USER_ERRORS: tuple[type[Exception], ...] = (
-    AttemptError,
-    CommandError,
-    ClockError,
-    GradingError,
-    ProblemError,
-    QuestionError,
-    MarkError,
-    SandboxUnavailable,
-    StoreError,
-    WorkspaceError,
-)
+USER_ERRORS: tuple[type[Exception], ...] = (CommandError, *DOMAIN_ERRORS)
 
 
 @contextmanager

@@ -10,13 +10,23 @@ keeps the raw text (see docs/json.md)."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from levelup.documents import (  # noqa: F401 (the CLI's JSON is these documents)
+    JSON_VERSION,
+    attempt_json,
+    check_json,
+    error_json,
+    history_json,
+    problem_json,
+    problems_json,
+    status_json,
+    test_json,
+)
 from levelup.grading.results import NOT_IMPORTED
 
 if TYPE_CHECKING:  # the service pulls in SQLAlchemy; commands that need it import it themselves
@@ -73,48 +83,6 @@ def problems_table(problems: list[Problem]) -> Table:
     for p in problems:
         table.add_row(p.slug, p.title, ", ".join(p.topics), str(p.level_count), str(p.minutes))
     return table
-
-
-JSON_VERSION = 1  # of every JSON document the CLI prints (docs/json.md); raised on incompatible changes
-
-
-def problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "slug": problem.slug,
-        "title": problem.title,
-        "summary": problem.summary,
-        "topics": list(problem.topics),
-        "levels": problem.level_count,
-        "level_titles": [level.title for level in problem.levels],
-        "minutes": problem.minutes,
-        "origin": problem.origin,
-        "path": str(problem.path),
-    }
-
-
-def problems_json(problems: list[Problem]) -> dict[str, Any]:
-    return {"version": JSON_VERSION, "problems": [problem_json(p) for p in problems]}
-
-
-def attempt_json(view: AttemptView) -> dict[str, Any]:
-    """One attempt, as `status`, `start`, `submit` and each entry of `history` show it."""
-    data = asdict(view)
-    data["started_at"] = view.started_at.isoformat()
-    data["level"] = view.current_level
-    data["unlocked"] = [level.number for level in view.levels if level.unlocked]
-    return data
-
-
-def status_json(view: AttemptView) -> dict[str, Any]:
-    return {"version": JSON_VERSION, **attempt_json(view)}
-
-
-def history_json(views: list[AttemptView]) -> dict[str, Any]:
-    return {"version": JSON_VERSION, "attempts": [attempt_json(v) for v in views]}
-
-
-def error_json(message: str, code: int) -> dict[str, Any]:
-    return {"version": JSON_VERSION, "error": message, "code": code}
 
 
 def status_lines(console: Console, view: AttemptView) -> None:
@@ -245,43 +213,6 @@ def shown_output(output: str) -> str:
         else "[... long lines cut; `levelup check --json` has the whole output (capped at 16 KiB) ...]"
     )
     return "\n".join([*head, notice, *tail])
-
-
-def check_json(outcome: CheckOutcome) -> dict[str, Any]:
-    result = outcome.result
-    return {
-        "version": JSON_VERSION,
-        "attempt": outcome.attempt.id,
-        "level": outcome.attempt.current_level,
-        "unlocked": [level.number for level in outcome.attempt.levels if level.unlocked],
-        "checked_levels": list(result.levels),
-        "score": outcome.score,
-        "counted": outcome.counted,
-        "attempt_score": outcome.attempt.score,
-        "newly_unlocked": outcome.unlocked_level,
-        "finished": outcome.attempt.finished,
-        "import_error": result.import_error,
-        "warnings": list(result.warnings),
-        "note": outcome.note,
-        "recorded": outcome.recorded,
-        "duration_seconds": round(result.duration, 3),
-        "tests": [test_json(t) for t in result.tests],
-    }
-
-
-def test_json(t: TestResult) -> dict[str, Any]:
-    """One test's result, as in `check --json` (and as the browser app streams it)."""
-    return {
-        "name": t.name,
-        "level": t.level,
-        "visible": t.visible,
-        "status": t.status,
-        "message": t.message,
-        "details": t.details,
-        "output": t.output,
-        "loaded": t.loaded,
-        "duration_seconds": round(t.duration, 3),
-    }
 
 
 def report(console: Console, view: AttemptView) -> None:

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from levelup.attempts.clock import now
 from levelup.attempts.service import AttemptService, AttemptView
-from levelup.cli.errors import USER_ERRORS
+from levelup.errors import DOMAIN_ERRORS
 from levelup.settings import Settings
 from levelup.web import charts, markdown, rounds_routes
 from levelup.web.checks import CheckRunner
@@ -77,7 +77,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
             return JSONResponse({"error": str(exc), "code": 400}, status_code=400)
         return page(request, "error.html", status_code=400, message=str(exc))
 
-    for error_class in USER_ERRORS:  # domain errors: the user can act on the message
+    for error_class in DOMAIN_ERRORS:  # domain errors: the user can act on the message
         app.add_exception_handler(error_class, user_error)
 
     @app.exception_handler(Exception)
@@ -300,7 +300,7 @@ class WarmPool:
 
 
 def _grade(service: AttemptService, folder: Path, on_test: Any, warm: Any = None) -> dict[str, Any]:
-    from levelup.cli.render import check_json, test_json
+    from levelup.documents import check_json, test_json
 
     outcome = service.check(folder, warm=warm, on_result=lambda test: on_test(test_json(test)))
     document = check_json(outcome)
@@ -322,7 +322,7 @@ def _topics(service: AttemptService, slug: str) -> tuple[str, ...]:
 
 def _status_json(view: AttemptView) -> dict[str, Any]:
     """The attempt as `levelup status --json` shows it, plus the server's clock for the page's timer."""
-    from levelup.cli.render import attempt_json
+    from levelup.documents import attempt_json
 
     return attempt_json(view) | {"server_time": datetime.now(UTC).timestamp()}
 
