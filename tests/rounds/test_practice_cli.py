@@ -225,3 +225,13 @@ def test_a_whole_mock_onsite_with_the_coding_round_played_by_the_reference(
     answers = json.loads(levelup("answers", "--json").stdout)["answers"]
     assert [a["round"] for a in answers] == ["ml-system-design", "safety", "behavioural"]
     assert {a["onsite"] for a in answers} == {1}
+
+
+def test_reading_the_bank_review_and_history_writes_nothing(isolated_levelup_home: Path) -> None:
+    import sqlite3
+
+    for command in (("review", "--json"), ("answers", "--json"), ("questions",)):
+        assert levelup(*command).returncode == 0
+    database = isolated_levelup_home / "levelup.db"
+    rows = sqlite3.connect(database).execute("SELECT count(*) FROM users").fetchone()[0] if database.exists() else 0
+    assert rows == 0

@@ -170,21 +170,17 @@ def _write(path: Path, editor: list[str] | None, what: str) -> None:
 
 
 def _self_review(practice: Any, view: Any) -> Any:
-    from levelup.rounds.coverage import sentences
-
     question = view.question
     console.rule("Self-review: the rubric")
     console.print(Text("Mark each key point: (c)overed, (p)artly or (m)issed. The quoted sentences are a hint "
                        "(a word-overlap ranking), not a mark."))
-    text = "\n\n".join([view.answer, *view.probe_answers])
-    found = sentences(text)
-    hints = {hint.point_id: hint for hint in practice.hints(view.id)}
+    hints = practice.hint_sentences(view.id)
     marks: dict[str, str] = {}
     for number, point in enumerate(question.rubric, 1):
         console.print(Text.assemble((f"\n{number}. {point.description}", "bold"), f"  (weight {point.weight})"))
-        for index in hints[point.id].sentences:
-            console.print(Text(f"   hint: “{_shorten(found[index])}”", style="cyan"))
-        if not hints[point.id].sentences:
+        for sentence in hints[point.id]:
+            console.print(Text(f"   hint: “{_shorten(sentence)}”", style="cyan"))
+        if not hints[point.id]:
             console.print(Text("   hint: no sentence of your answer stands out for this point", style="dim"))
         marks[point.id] = _ask_mark()
     view = practice.record_review(view.id, marks)
@@ -205,17 +201,12 @@ def _ask_mark() -> str:
 
 
 def _model_marks(practice: Any, view: Any) -> None:
-    from levelup.rounds.model_grader import ModelGraderError, configured_grader
+    from levelup.rounds.model_grader import configured_grader
 
     grader = configured_grader()
-    if grader is None:
-        return
-    try:
-        marks = grader.grade(view.question, view.answer, view.probe_answers)
-    except ModelGraderError as exc:
-        console.print(Text(f"The model grader could not mark this answer: {exc}", style="yellow"))
-        return
-    practice.record_model_marks(view.id, marks)
+    problem = practice.grade_with_model(view.id, grader) if grader is not None else None
+    if problem:
+        console.print(Text(problem[0].upper() + problem[1:] + ".", style="yellow"))
 
 
 def _show_result(view: Any) -> None:
@@ -341,7 +332,7 @@ def onsite(
     from rich.markdown import Markdown
 
     from levelup.attempts.service import AttemptService
-    from levelup.rounds.onsite import OnsiteService, report_markdown
+    from levelup.rounds.onsite import OnsiteService
     from levelup.settings import Settings
 
     with reported_errors(console):
@@ -389,12 +380,7 @@ def onsite(
                                    "continue the loop where you left it.", style="yellow"))
                 raise typer.Exit(130) from None
             service.complete_question(loop.id, index, view.id)
-        loop = service.current() or loop
-        report = report_markdown(loop, service.coding_attempt(loop), service.answers_of(loop))
-        path = settings.home / "onsite" / f"onsite-{loop.id}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(report, encoding="utf-8")
-        service.finish(loop.id, path)
+        loop, report = service.finish(loop.id)
     console.rule("Mock onsite report")
     console.print(Markdown(report), soft_wrap=False)
-    console.print(Text(f"Saved as {path}", style="dim"))
+    console.print(Text(f"Saved as {loop.report_file}", style="dim"))

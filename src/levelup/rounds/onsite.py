@@ -55,10 +55,9 @@ class OnsiteService:
 
     def current(self) -> OnsiteView | None:
         with self._database.session() as session:
-            user = user_named(session, self.practice.settings.user)
             row = session.scalars(
                 select(OnsiteLoopRow)
-                .where(OnsiteLoopRow.user_id == user.id, OnsiteLoopRow.finished_at.is_(None))
+                .where(OnsiteLoopRow.user_id == self.practice.reader_id(session), OnsiteLoopRow.finished_at.is_(None))
                 .order_by(OnsiteLoopRow.id.desc())
             ).first()
             return _view(row) if row is not None else None
@@ -102,12 +101,19 @@ class OnsiteService:
     def complete_question(self, loop_id: int, index: int, answer_id: int) -> None:
         self._set_part(loop_id, index, record=answer_id)
 
-    def finish(self, loop_id: int, report_file: Path) -> OnsiteView:
+    def finish(self, loop_id: int) -> tuple[OnsiteView, str]:
+        """End the loop: its report, also written as Markdown to $LEVELUP_HOME/onsite/onsite-N.md."""
+        report = self.report(loop_id)
+        path = self.practice.settings.home / "onsite" / f"onsite-{loop_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report, encoding="utf-8")
         with self._database.session() as session:
             row = session.get(OnsiteLoopRow, loop_id)
+            if row is None:
+                raise QuestionError(f"mock onsite {loop_id} no longer exists")
             row.finished_at = now()
-            row.report_file = str(report_file)
-            return _view(row)
+            row.report_file = str(path)
+            return _view(row), report
 
     def answers_of(self, loop: OnsiteView) -> dict[int, AnswerView]:
         found = {}
@@ -119,17 +125,17 @@ class OnsiteService:
     def loops(self) -> list[OnsiteView]:
         """Every mock onsite of the user, newest first."""
         with self._database.session() as session:
-            user = user_named(session, self.practice.settings.user)
             rows = session.scalars(
-                select(OnsiteLoopRow).where(OnsiteLoopRow.user_id == user.id).order_by(OnsiteLoopRow.id.desc())
+                select(OnsiteLoopRow)
+                .where(OnsiteLoopRow.user_id == self.practice.reader_id(session))
+                .order_by(OnsiteLoopRow.id.desc())
             )
             return [_view(row) for row in rows]
 
     def get(self, loop_id: int) -> OnsiteView:
         with self._database.session() as session:
-            user = user_named(session, self.practice.settings.user)
             row = session.get(OnsiteLoopRow, loop_id)
-            if row is None or row.user_id != user.id:
+            if row is None or row.user_id != self.practice.reader_id(session):
                 raise QuestionError(f"there is no mock onsite {loop_id} of yours")
             return _view(row)
 

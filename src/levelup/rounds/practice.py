@@ -21,7 +21,7 @@ from levelup.rounds.scoring import rating_for, weighted_score
 from levelup.settings import Settings
 from levelup.store.database import Database
 from levelup.store.models import AnswerRow, KeyPointMarkRow, ReviewCardRow
-from levelup.store.users import user_named
+from levelup.store.users import find_user, user_named
 
 PHASES = ("answering", "probing", "reviewing", "done")
 
@@ -129,10 +129,10 @@ class PracticeService:
         """Every question of the round in the order `ask` would pick them."""
         moment = now()
         with self.database.session() as session:
-            user = user_named(session, self.settings.user)
+            user_id = self.reader_id(session)
             cards = {
                 card.question_id: card
-                for card in session.scalars(select(ReviewCardRow).where(ReviewCardRow.user_id == user.id))
+                for card in session.scalars(select(ReviewCardRow).where(ReviewCardRow.user_id == user_id))
             }
         entries = []
         for question in self.questions(round_name):
@@ -183,10 +183,9 @@ class PracticeService:
 
     def latest_unfinished(self) -> AnswerView | None:
         with self.database.session() as session:
-            user = user_named(session, self.settings.user)
             row = session.scalars(
                 select(AnswerRow)
-                .where(AnswerRow.user_id == user.id, AnswerRow.phase != "done")
+                .where(AnswerRow.user_id == self.reader_id(session), AnswerRow.phase != "done")
                 .order_by(AnswerRow.id.desc())
             ).first()
             return self._view(row) if row is not None else None
@@ -289,12 +288,12 @@ class PracticeService:
 
     # -- history -----------------------------------------------------------------------------
     def answers(self, round_name: str | None = None) -> list[AnswerView]:
+        known = {question.id for question in self.bank.questions}  # a question removed since is left out
         with self.database.session() as session:
-            user = user_named(session, self.settings.user)
-            query = select(AnswerRow).where(AnswerRow.user_id == user.id).order_by(AnswerRow.id)
+            query = select(AnswerRow).where(AnswerRow.user_id == self.reader_id(session)).order_by(AnswerRow.id)
             if round_name:
                 query = query.where(AnswerRow.round == round_name)
-            return [self._view(row) for row in session.scalars(query) if row.question_id in self._known_ids()]
+            return [self._view(row) for row in session.scalars(query) if row.question_id in known]
 
     def missed_points(self, round_name: str | None = None) -> list[MissedPoint]:
         """Key points by how often self-reviews marked them missed (then partly), most first."""
@@ -399,13 +398,14 @@ class PracticeService:
         return {name: counts[name] for name in ROUNDS if name in counts}
 
     # -- helpers -----------------------------------------------------------------------------
-    def _known_ids(self) -> set[str]:
-        return {question.id for question in self.bank.questions}
+    def reader_id(self, session: Session) -> int | None:
+        """The user's id for a read (None before their first answer: reading creates nothing)."""
+        user = find_user(session, self.settings.user)
+        return user.id if user is not None else None
 
     def _row(self, session: Session, answer_id: int) -> AnswerRow:
         row = session.get(AnswerRow, answer_id)
-        user = user_named(session, self.settings.user)
-        if row is None or row.user_id != user.id:
+        if row is None or row.user_id != self.reader_id(session):
             raise QuestionError(f"there is no answer {answer_id} of yours")
         return row
 
