@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import difflib
 import json
-import os
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from levelup.attempts import editor_files
 from levelup.attempts.clock import now
 from levelup.attempts.service import AttemptService, AttemptView
 from levelup.errors import DOMAIN_ERRORS
@@ -30,9 +30,9 @@ from levelup.web.checks import CheckRunner
 from levelup.web.security import CSRF_FIELD, SESSION_COOKIE, Gate
 
 HERE = Path(__file__).parent
-MAX_FILE_BYTES = 512 * 1024
-SCRATCH_TESTS = "tests/test_scratch.py"
-SCRATCH_TEMPLATE = '"""Your own tests: not graded. Plain `pytest` runs them with the visible tests."""\n'
+# the request body of a save: the file's limit plus room for its JSON quoting
+MAX_SAVE_BYTES = 2 * editor_files.MAX_FILE_BYTES
+FILE_ERROR_STATUS = {editor_files.NotAnEditorFile: 404, editor_files.ReadOnlyFile: 403, editor_files.FileTooLarge: 413}
 
 
 def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
@@ -79,6 +79,13 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
 
     for error_class in DOMAIN_ERRORS:  # domain errors: the user can act on the message
         app.add_exception_handler(error_class, user_error)
+
+    async def file_error(request: Request, exc: Exception) -> Response:
+        status = FILE_ERROR_STATUS[type(exc)]  # type: ignore[index]
+        return JSONResponse({"error": str(exc), "code": status}, status_code=status)
+
+    for error_class in FILE_ERROR_STATUS:
+        app.add_exception_handler(error_class, file_error)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -138,7 +145,8 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
             {"number": level.number, "title": level.title, "html": markdown.to_html(problem.level(level.number).spec)}
             for level in view.levels if level.unlocked
         ]
-        return page(request, "attempt.html", view=view, levels=levels, files=_files(view, problem),
+        files = [f.as_json() for f in editor_files.listing(problem, Path(view.workspace))]
+        return page(request, "attempt.html", view=view, levels=levels, files=files,
                     status=_status_json(view))
 
     @app.get("/attempts/{attempt_id}/report", response_class=HTMLResponse, dependencies=[Depends(session)])
@@ -157,7 +165,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
                     continue
                 reference = service.solution(view.slug, level.number)
                 for name, text in reference.items():
-                    mine = _read_text(folder / name)
+                    mine = editor_files.read(folder, name)
                     table = difflib.HtmlDiff(wrapcolumn=70).make_table(
                         mine.splitlines(), text.splitlines(), f"your {name}", f"reference after level {level.number}"
                     )
@@ -198,32 +206,32 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
     @app.get("/api/attempts/{attempt_id}/files", dependencies=[Depends(session)])
     async def files(attempt_id: int) -> dict[str, Any]:
         view = service.attempt(attempt_id)
-        return {"files": _files(view, service.catalog.get(view.slug))}
+        listing = editor_files.listing(service.catalog.get(view.slug), Path(view.workspace))
+        return {"files": [f.as_json() for f in listing]}
 
     @app.get("/api/attempts/{attempt_id}/files/{path:path}", dependencies=[Depends(session)])
     async def read_file(attempt_id: int, path: str) -> dict[str, Any]:
         view = service.attempt(attempt_id)
-        entry = _file_entry(view, service.catalog.get(view.slug), path)
-        target = Path(view.workspace) / entry["path"]
-        return entry | {"text": _read_text(target)}
+        folder = Path(view.workspace)
+        found = editor_files.entry(service.catalog.get(view.slug), folder, path)
+        return found.as_json() | {"text": editor_files.read(folder, found.path)}
 
     @app.put("/api/attempts/{attempt_id}/files/{path:path}", dependencies=[Depends(csrf)])
     async def save_file(request: Request, attempt_id: int, path: str) -> dict[str, Any]:
         view = service.attempt(attempt_id)
-        entry = _file_entry(view, service.catalog.get(view.slug), path)
-        if not entry["editable"]:
-            raise HTTPException(403, f"{path} is a test file of the problem; it cannot be changed here")
+        problem = service.catalog.get(view.slug)
+        editor_files.entry(problem, Path(view.workspace), path)  # an unknown path is a 404 before the body is read
         body = await request.body()
-        if len(body) > MAX_FILE_BYTES:
-            raise HTTPException(413, f"a file may hold at most {MAX_FILE_BYTES // 1024} KiB")
+        if len(body) > MAX_SAVE_BYTES:
+            raise editor_files.FileTooLarge(f"a file may hold at most {editor_files.MAX_FILE_BYTES // 1024} KiB")
         try:
             text = json.loads(body)["text"]
         except (ValueError, KeyError, TypeError):
             raise HTTPException(400, 'send {"text": "..."}') from None
         if not isinstance(text, str):
             raise HTTPException(400, "text must be a string")
-        _write_text(Path(view.workspace) / entry["path"], text)
-        return {"path": entry["path"], "mtime": _mtime(Path(view.workspace) / entry["path"])}
+        saved = editor_files.write(problem, Path(view.workspace), path, text)
+        return {"path": saved.path, "mtime": saved.mtime}
 
     @app.post("/api/attempts/{attempt_id}/checks", dependencies=[Depends(csrf)])
     async def start_check(attempt_id: int) -> dict[str, Any]:
@@ -325,56 +333,3 @@ def _status_json(view: AttemptView) -> dict[str, Any]:
     from levelup.documents import attempt_json
 
     return attempt_json(view) | {"server_time": datetime.now(UTC).timestamp()}
-
-
-def _files(view: AttemptView, problem: Any) -> list[dict[str, Any]]:
-    """The candidate's files (editable), the scratch tests (editable) and the visible tests (read-only)."""
-    folder = Path(view.workspace)
-    entries = []
-    for source in sorted(problem.starter_dir.rglob("*.py")):
-        if "__pycache__" not in source.parts:
-            relative = source.relative_to(problem.starter_dir).as_posix()
-            entries.append({"path": relative, "editable": True, "mtime": _mtime(folder / relative)})
-    entries.append({"path": SCRATCH_TESTS, "editable": True, "mtime": _mtime(folder / SCRATCH_TESTS)})
-    tests = folder / "tests"
-    for test in sorted(tests.glob("test_*.py")) if tests.is_dir() else []:
-        relative = test.relative_to(folder).as_posix()
-        if relative != SCRATCH_TESTS:
-            entries.append({"path": relative, "editable": False, "mtime": _mtime(test)})
-    return entries
-
-
-def _file_entry(view: AttemptView, problem: Any, path: str) -> dict[str, Any]:
-    for entry in _files(view, problem):
-        if entry["path"] == path:
-            return entry
-    raise HTTPException(404, f"{path} is not one of this attempt's files")
-
-
-def _read_text(path: Path) -> str:
-    if path.name == "test_scratch.py" and not path.exists():
-        return SCRATCH_TEMPLATE
-    try:
-        if path.is_symlink() or not path.is_file():
-            return ""
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return f"# {path.name} is larger than {MAX_FILE_BYTES // 1024} KiB; edit it in your own editor\n"
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise HTTPException(403, f"{path.name} is a symbolic link; levelup does not write through links")
-    temporary = path.with_name(f".{path.name}.levelup-{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _mtime(path: Path) -> float | None:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return None
