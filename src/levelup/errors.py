@@ -8,8 +8,7 @@ from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
 from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.problems.errors import ProblemError
-from levelup.rounds.bank import QuestionError
-from levelup.rounds.scoring import MarkError
+from levelup.rounds.errors import MarkError, QuestionError
 from levelup.store.errors import StoreError
 
 DOMAIN_ERRORS: tuple[type[Exception], ...] = (

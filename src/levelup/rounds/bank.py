@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from levelup.rounds.errors import QuestionError
 from levelup.rounds.model import KeyPoint, Question, Source
 
 BUNDLED_BANK = Path(__file__).parent / "questions"
 BUNDLED_PROBLEMS = Path(__file__).parent.parent / "problems" / "bundled"
-
-
-class QuestionError(Exception):
-    """A question file is malformed or a question cannot be found."""
 
 
 @dataclass

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from levelup.rounds.errors import MarkError
 from levelup.rounds.model import KeyPoint
 
 MARK_CREDIT = {"covered": 1.0, "partly": 0.5, "missed": 0.0}
 # The score (0-100) at or above which a self-review counts as each FSRS rating.
 RATING_FLOORS = (("easy", 85.0), ("good", 60.0), ("hard", 35.0), ("again", 0.0))
-
-
-class MarkError(ValueError):
-    pass
 
 
 def weighted_score(rubric: Sequence[KeyPoint], marks: Mapping[str, str]) -> float:
