@@ -60,12 +60,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
         context |= {"csrf": gate.csrf_token()}
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
-    async def session(request: Request) -> None:
-        gate.require_session(request)
-
-    async def csrf(request: Request) -> None:
-        await gate.require_csrf(request)
-
+    session, csrf = gate.require_session, gate.require_csrf  # route dependencies: who may read, who may change
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):

@@ -35,12 +35,7 @@ def register(app: FastAPI, settings: Settings, gate: Gate, page: Callable[..., H
     onsite = OnsiteService(app.state.service, practice)
     app.state.practice = practice
 
-    async def session(request: Request) -> None:
-        gate.require_session(request)
-
-    async def csrf(request: Request) -> None:
-        await gate.require_csrf(request)
-
+    session, csrf = gate.require_session, gate.require_csrf  # route dependencies: who may read, who may change
     @app.get("/questions", response_class=HTMLResponse, dependencies=[Depends(session)])
     async def questions_page(request: Request, round: str = "", q: str = "") -> Response:  # noqa: A002 (the query name)
         shown = practice.find(round or None, q)
