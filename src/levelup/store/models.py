@@ -81,11 +81,32 @@ class CheckRow(Base):
     import_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     duration_seconds: Mapped[float] = mapped_column(Float)
     code_archive: Mapped[bytes] = mapped_column(LargeBinary)  # the exact files checked (zip)
+    # the queued request this check graded (hosted mode); unique, so a request graded twice by
+    # two workers (at-least-once delivery) is stored once
+    request_id: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
 
     attempt: Mapped[AttemptRow] = relationship(back_populates="checks")
     results: Mapped[list[TestResultRow]] = relationship(
         back_populates="check", order_by="TestResultRow.id", cascade="all, delete-orphan"
     )
+
+
+class CheckRequestRow(Base):
+    """A check handed to the grading queue (hosted mode): the code as snapshotted when the request
+    arrived, and the attempt clock's reading then. Its id is the queue task's id; the CheckRow it
+    produces names it."""
+
+    __tablename__ = "check_requests"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    levels: Mapped[list[int]] = mapped_column(JSON)
+    code_archive: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(20))  # "queued" | "grading" | "done" | "failed"
+    deliveries: Mapped[int] = mapped_column(Integer, default=0)  # how many times a worker took it
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it could not be graded
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class TestResultRow(Base):
