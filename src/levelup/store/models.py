@@ -19,6 +19,10 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # "local" (the OS user of a local install) | "admin" | "reviewer" | "candidate" (hosted mode)
+    role: Mapped[str] = mapped_column(String(20), default="local", server_default="local")
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(Text, nullable=True)  # argon2; staff only
 
 
 class AttemptRow(Base):
@@ -195,3 +199,102 @@ class OnsiteLoopRow(Base):
     parts: Mapped[list[dict[str, object]]] = mapped_column(JSON)
     break_minutes: Mapped[int] = mapped_column(Integer, default=0)
     report_file: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+# -- hosted mode: people, assessments, invites, review ------------------------------------------
+class WebSessionRow(Base):
+    """A signed-in browser (hosted mode). The cookie carries a random token; only its SHA-256 is
+    stored, so a leaked table cannot be replayed as cookies."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """One failed sign-in, by account name and by client address, for rate limiting."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), index=True)  # "name:<account>" or "addr:<client>"
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AssessmentRow(Base):
+    """A problem a hiring team administers: exam minutes and an optional window to start in."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    problem_slug: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[float] = mapped_column(Float)
+    opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InviteRow(Base):
+    """A candidate's single-use link to an assessment. Only the token's SHA-256 is stored."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id"), unique=True, nullable=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)  # assigned reviewer
+
+
+class SnapshotRow(Base):
+    """The candidate's files at an autosave (hosted mode), for the reviewer's replay. A check's
+    code is its CheckRow's archive."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    elapsed_seconds: Mapped[float] = mapped_column(Float)  # attempt clock
+    path: Mapped[str] = mapped_column(String(300))  # the file whose save made this snapshot
+    code_archive: Mapped[bytes] = mapped_column(LargeBinary)  # every candidate file (zip)
+
+
+class IntegrityEventRow(Base):
+    """Something the candidate's page reported that a reviewer may want to look at (never a verdict)."""
+
+    __tablename__ = "integrity_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    elapsed_seconds: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(20))  # "paste" | "focus-lost"
+    path: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    amount: Mapped[float] = mapped_column(Float)  # characters pasted, or seconds away
+
+
+class ReviewRow(Base):
+    """A reviewer's score and notes on one candidate's attempt."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("attempt_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the reviewer's own 0-100
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
