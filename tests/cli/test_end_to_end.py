@@ -302,3 +302,12 @@ def test_viewed_hints_are_counted_in_status_history_and_the_report(tmp_path: Pat
     assert attempt["hints_used"] == [1]
     header = levelup("history").stdout.splitlines()[2]
     assert header.split("┃")[-2].strip() == "hints"
+
+
+def test_validate_takes_a_bundled_problem_by_its_slug_and_names_an_unknown_one() -> None:
+    [report] = json.loads(levelup("validate", "banking", "--json").stdout)["packages"]
+    assert report["slug"] == "banking" and report["ok"]
+    unknown = levelup("validate", "no-such-problem")
+    assert unknown.returncode == 2
+    assert "no-such-problem is not a folder or file here" in unknown.stdout + unknown.stderr
+    assert "banking" in unknown.stdout + unknown.stderr  # the known problems are listed

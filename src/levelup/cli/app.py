@@ -284,6 +284,18 @@ def solution(
         console.print(Text(text), soft_wrap=True)
 
 
+def _package_or_bank(argument: Path) -> Path:
+    """A folder or file as given, or else a catalogue problem named by its slug (`validate banking`)."""
+    from levelup.problems.errors import ProblemError
+
+    if argument.exists() or len(argument.parts) > 1:
+        return argument.resolve()
+    try:
+        return _service().catalog.get(str(argument)).path
+    except ProblemError as exc:
+        raise CommandError(f"{argument} is not a folder or file here, and {exc}") from None
+
+
 @app.command()
 def validate(
     paths: Annotated[
@@ -299,7 +311,7 @@ def validate(
     from levelup.rounds.bank import BUNDLED_BANK, load_bank
 
     with reported_errors(console, as_json):
-        chosen = [p.resolve() for p in paths] if paths else None
+        chosen = [_package_or_bank(p) for p in paths] if paths else None
         packages = [p for p in chosen if _is_package(p)] if chosen else _service().catalog.folders()
         banks = [p for p in chosen if not _is_package(p)] if chosen else [BUNDLED_BANK]
         reports = validate_many(packages, jobs) if packages else []
