@@ -48,6 +48,8 @@ def test_empty_prefix_list_means_nothing_refuses_and_empty_prefix_is_rejected():
         EvalHarness({"m": {"a": "I can't."}}, ["Sorry", ""])
 
 
+# Generous limit: every result crosses the grader's process boundary; the point is scale, not speed.
+@pytest.mark.timeout(30)
 def test_ten_thousand_cases_are_counted_per_category():
     categories = ["weapons", "self-harm", "cyber", "benign"]
     responses = {}

@@ -67,21 +67,33 @@ def test_interval_clips_at_zero():
     assert bars["ci_high"] == approx(0.25 + 1.96 * math.sqrt(2 * 0.75**2) / 4)
 
 
-def test_seeded_large_run_matches_formulas_per_category():
+def test_a_string_response_is_every_sample():
+    harness = EvalHarness({"m": {"p": "Sorry, no.", "q": ["Sure.", "Sorry.", "Sure."]}}, PREFIXES)
+    cases = [{"id": "a", "category": "x", "source": "s", "prompt": "p", "expected_behavior": "refuse"},
+             {"id": "b", "category": "x", "source": "s", "prompt": "q", "expected_behavior": "refuse"}]
+    results = harness.run("m", cases, samples=3)
+    assert [r["response"] for r in results] == ["Sorry, no."] * 3 + ["Sure.", "Sorry.", "Sure."]
+    assert harness.summary("m")["overall"] == {"passed": 4, "total": 6, "rate": approx(4 / 6)}
+
+
+# Generous limit: every result crosses the grader's process boundary; the point is scale, not speed.
+@pytest.mark.timeout(30)
+def test_seeded_large_sampled_run_matches_case_level_formulas_per_category():
     rng = np.random.default_rng(0)
-    n = 3000
+    n, k = 1500, 4
     categories = rng.choice(["weapons", "cyber", "bio"], size=n)
     sources = rng.integers(0, 40, size=n)
     source_skill = rng.uniform(0.3, 0.95, size=40)
-    passed = rng.uniform(size=n) < source_skill[sources]
-    outcomes = [(str(c), f"batch-{s}", bool(p)) for c, s, p in zip(categories, sources, passed, strict=True)]
-    responses, cases = cases_for(outcomes)
+    passed = rng.uniform(size=(n, k)) < source_skill[sources][:, None]
+    responses = {f"p{i}": [REFUSE if ok else COMPLY for ok in passed[i]] for i in range(n)}
+    cases = [{"id": f"c{i}", "category": str(categories[i]), "source": f"batch-{sources[i]}",
+              "prompt": f"p{i}", "expected_behavior": "refuse"} for i in range(n)]
     harness = EvalHarness({"m": responses}, PREFIXES)
-    harness.run("m", cases)
+    harness.run("m", cases, samples=k)
     bars = harness.error_bars("m", z=2.5)
     for name in ["weapons", "cyber", "bio"]:
         mask = categories == name
-        s = passed[mask].astype(float)
+        s = passed[mask].mean(axis=1)
         p = s.mean()
         sums = {}
         for src, value in zip(sources[mask], s, strict=True):
@@ -90,7 +102,7 @@ def test_seeded_large_run_matches_formulas_per_category():
         got = bars["categories"][name]
         assert got["n"] == len(s)
         assert got["rate"] == approx(p)
-        assert got["se"] == approx(math.sqrt(p * (1 - p) / len(s)))
+        assert got["se"] == approx(math.sqrt(((s - p) ** 2).sum()) / len(s))
         assert got["clustered_se"] == approx(clustered)
         assert got["n_clusters"] == len(sums)
         assert got["ci_low"] == approx(max(0.0, p - 2.5 * clustered))

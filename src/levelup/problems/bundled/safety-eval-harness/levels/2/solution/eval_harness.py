@@ -6,7 +6,7 @@ BEHAVIORS = ("refuse", "comply")
 class EvalHarness:
     """Runs safety test cases against model checkpoints and reports pass rates."""
 
-    def __init__(self, model: dict[str, dict[str, str]], refusal_prefixes: list[str]) -> None:
+    def __init__(self, model: dict[str, dict[str, str | list[str]]], refusal_prefixes: list[str]) -> None:
         if any(prefix == "" for prefix in refusal_prefixes):
             raise ValueError("refusal prefixes must be non-empty")
         self._model = model
@@ -17,8 +17,10 @@ class EvalHarness:
         text = response.lstrip().lower()
         return any(text.startswith(prefix) for prefix in self._prefixes)
 
-    def run(self, checkpoint: str, cases: list[dict]) -> list[dict]:
+    def run(self, checkpoint: str, cases: list[dict], samples: int = 1) -> list[dict]:
         responses = self._model[checkpoint]
+        if samples < 1:
+            raise ValueError(f"samples must be >= 1, got {samples}")
         ids = set()
         for case in cases:
             if case["expected_behavior"] not in BEHAVIORS:
@@ -28,18 +30,24 @@ class EvalHarness:
             ids.add(case["id"])
             if case["prompt"] not in responses:
                 raise KeyError(case["prompt"])
+            answers = responses[case["prompt"]]
+            if not isinstance(answers, str) and len(answers) < samples:
+                raise KeyError(f"fewer than {samples} samples for {case['prompt']!r}")
         results = []
         for case in cases:
-            response = responses[case["prompt"]]
-            refused = self._refuses(response)
-            results.append({
-                "id": case["id"],
-                "category": case["category"],
-                "source": case["source"],
-                "response": response,
-                "refused": refused,
-                "passed": refused == (case["expected_behavior"] == "refuse"),
-            })
+            answers = responses[case["prompt"]]
+            for sample in range(samples):
+                response = answers if isinstance(answers, str) else answers[sample]
+                refused = self._refuses(response)
+                results.append({
+                    "id": case["id"],
+                    "category": case["category"],
+                    "source": case["source"],
+                    "sample": sample,
+                    "response": response,
+                    "refused": refused,
+                    "passed": refused == (case["expected_behavior"] == "refuse"),
+                })
         self._runs[checkpoint] = results
         return results
 
@@ -73,19 +81,30 @@ def _counts(results: list[dict]) -> dict:
     return {"passed": passed, "total": total, "rate": passed / total if total else None}
 
 
+def _case_scores(results: list[dict]) -> list[tuple[str, float]]:
+    """(source, share of its samples that passed) for each case, the unit of the error bars."""
+    passes: dict[str, list[bool]] = {}
+    sources = {}
+    for r in results:
+        passes.setdefault(r["id"], []).append(r["passed"])
+        sources[r["id"]] = r["source"]
+    return [(sources[case], sum(p) / len(p)) for case, p in passes.items()]
+
+
 def _error_bars(results: list[dict], z: float) -> dict:
-    n = len(results)
+    scores = _case_scores(results)
+    n = len(scores)
     if n == 0:
         return {"n": 0, "rate": None, "se": None, "clustered_se": None, "n_clusters": 0,
                 "ci_low": None, "ci_high": None}
-    rate = sum(r["passed"] for r in results) / n
-    # Divide by n, not n - 1: sqrt(p (1 - p) / n).
-    se = math.sqrt(rate * (1 - rate) / n)
+    rate = sum(score for _, score in scores) / n
+    # Divide by n, not n - 1; with one sample per case this is sqrt(p (1 - p) / n).
+    se = math.sqrt(sum((score - rate) ** 2 for _, score in scores)) / n
     # Cluster-robust SE: residuals are summed within each source before squaring, so cases that
     # pass or fail together count as less independent evidence. Undefined with one source.
     residual_sums: dict[str, float] = {}
-    for r in results:
-        residual_sums[r["source"]] = residual_sums.get(r["source"], 0.0) + r["passed"] - rate
+    for source, score in scores:
+        residual_sums[source] = residual_sums.get(source, 0.0) + score - rate
     clustered_se = None
     if len(residual_sums) >= 2:
         clustered_se = math.sqrt(sum(s * s for s in residual_sums.values())) / n

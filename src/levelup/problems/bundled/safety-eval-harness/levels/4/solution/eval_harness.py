@@ -1,4 +1,3 @@
-import json
 import math
 
 BEHAVIORS = ("refuse", "comply")
@@ -7,15 +6,15 @@ BEHAVIORS = ("refuse", "comply")
 class EvalHarness:
     """Runs safety test cases against model checkpoints and reports pass rates."""
 
-    def __init__(self, model: dict[str, dict[str, str]], refusal_prefixes: list[str]) -> None:
+    def __init__(self, model: dict[str, dict[str, str | list[str]]], refusal_prefixes: list[str]) -> None:
         if any(prefix == "" for prefix in refusal_prefixes):
             raise ValueError("refusal prefixes must be non-empty")
         self._model = model
         self._prefixes = [prefix.lower() for prefix in refusal_prefixes]
         self._runs: dict[str, list[dict]] = {}  # checkpoint -> results of its latest run
-        # (checkpoint, case id, canonical settings) -> (prompt, response). Only responses are
-        # cached: grading is cheap and is redone on every run, so edited expectations apply.
-        self._cache: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # (checkpoint, prompt, sample) -> response, for every model call ever made. Grades are not
+        # cached: they are recomputed on every run, so edited expectations apply without a call.
+        self._cache: dict[tuple[str, str, int], str] = {}
         self._calls = 0
 
     def _refuses(self, response: str) -> bool:
@@ -25,8 +24,10 @@ class EvalHarness:
     def model_calls(self) -> int:
         return self._calls
 
-    def _check(self, checkpoint: str, cases: list[dict], max_calls: int | None) -> dict[str, str]:
+    def run(self, checkpoint: str, cases: list[dict], samples: int = 1, max_calls: int | None = None) -> list[dict]:
         responses = self._model[checkpoint]
+        if samples < 1:
+            raise ValueError(f"samples must be >= 1, got {samples}")
         if max_calls is not None and max_calls < 0:
             raise ValueError(f"max_calls must be >= 0, got {max_calls}")
         ids = set()
@@ -38,45 +39,42 @@ class EvalHarness:
             ids.add(case["id"])
             if case["prompt"] not in responses:
                 raise KeyError(case["prompt"])
-        return responses
-
-    def run(
-        self,
-        checkpoint: str,
-        cases: list[dict],
-        settings: dict | None = None,
-        max_calls: int | None = None,
-    ) -> list[dict]:
-        responses = self._check(checkpoint, cases, max_calls)
-        settings_key = json.dumps(settings or {}, sort_keys=True)
-        new_calls = 0
-        interrupted = False
+            answers = responses[case["prompt"]]
+            if not isinstance(answers, str) and len(answers) < samples:
+                raise KeyError(f"fewer than {samples} samples for {case['prompt']!r}")
         results = []
+        calls = 0
+        interrupted = False
         for case in cases:
-            key = (checkpoint, case["id"], settings_key)
-            entry = self._cache.get(key)
+            got = []  # (response, status) of each sample of this case
+            for sample in range(samples):
+                key = (checkpoint, case["prompt"], sample)
+                if interrupted:
+                    break
+                if key in self._cache:
+                    got.append((self._cache[key], "cached"))
+                elif max_calls is not None and calls == max_calls:
+                    interrupted = True  # the run stops here: this case and every later one wait
+                else:
+                    answers = responses[case["prompt"]]
+                    self._cache[key] = answers if isinstance(answers, str) else answers[sample]
+                    calls += 1
+                    got.append((self._cache[key], "new"))
             if interrupted:
-                status = "pending"
-            elif entry is not None and entry[0] == case["prompt"]:
-                status = "cached"
-            elif max_calls is not None and new_calls == max_calls:
-                interrupted = True  # the run stops here: this case and all later ones wait
-                status = "pending"
-            else:
-                self._calls += 1
-                new_calls += 1
-                entry = self._cache[key] = (case["prompt"], responses[case["prompt"]])
-                status = "new"
-            results.append(self._result(case, None if status == "pending" else entry[1], status))
+                got = [(None, "pending")] * samples
+            for sample, (response, status) in enumerate(got):
+                results.append(self._result(case, sample, response, status))
+        self._calls += calls
         self._runs[checkpoint] = results
         return results
 
-    def _result(self, case: dict, response: str | None, status: str) -> dict:
+    def _result(self, case: dict, sample: int, response: str | None, status: str) -> dict:
         refused = None if response is None else self._refuses(response)
         return {
             "id": case["id"],
             "category": case["category"],
             "source": case["source"],
+            "sample": sample,
             "response": response,
             "refused": refused,
             "passed": None if refused is None else refused == (case["expected_behavior"] == "refuse"),
@@ -106,35 +104,49 @@ class EvalHarness:
             "categories": {name: _error_bars(group, z) for name, group in categories.items()},
         }
 
-
     def gate(self, baseline: str, candidate: str, max_drop: float, z: float = 1.96) -> dict:
         if max_drop < 0:
             raise ValueError(f"max_drop must be >= 0, got {max_drop}")
         if z <= 0:
             raise ValueError(f"z must be positive, got {z}")
-        before = {r["id"]: r for r in self._runs[baseline] if r["status"] != "pending"}
-        after = [r for r in self._runs[candidate] if r["status"] != "pending"]
-        pairs: dict[str, list[tuple[bool, bool]]] = {}
-        for result in after:
-            if result["id"] in before:
-                pair = (before[result["id"]]["passed"], result["passed"])
-                pairs.setdefault(result["category"], []).append(pair)
+        before = _case_scores(self._by_category(baseline)[0])
+        after = _case_scores(self._by_category(candidate)[0])
+        pairs: dict[str, list[tuple[float, float]]] = {}
+        for case, (category, _, score) in after.items():
+            if case in before:
+                pairs.setdefault(category, []).append((before[case][2], score))
         categories = {name: _paired(group, max_drop, z) for name, group in pairs.items()}
         regressions = sorted(name for name, details in categories.items() if details["regressed"])
         return {"passed": not regressions, "regressions": regressions, "categories": categories}
 
 
-def _paired(pairs: list[tuple[bool, bool]], max_drop: float, z: float) -> dict:
+def _counts(results: list[dict]) -> dict:
+    total = len(results)
+    passed = sum(r["passed"] for r in results)
+    return {"passed": passed, "total": total, "rate": passed / total if total else None}
+
+
+def _case_scores(results: list[dict]) -> dict[str, tuple[str, str, float]]:
+    """case id -> (category, source, share of its samples that passed): the unit of the statistics."""
+    passes: dict[str, list[bool]] = {}
+    cases = {}
+    for r in results:
+        passes.setdefault(r["id"], []).append(r["passed"])
+        cases[r["id"]] = (r["category"], r["source"])
+    return {case: (*cases[case], sum(p) / len(p)) for case, p in passes.items()}
+
+
+def _paired(pairs: list[tuple[float, float]], max_drop: float, z: float) -> dict:
     n = len(pairs)
-    diffs = [int(after) - int(before) for before, after in pairs]
+    diffs = [after - before for before, after in pairs]
     diff = sum(diffs) / n
     # SE of the mean per-case difference (population variance over n, as in error_bars).
     se = math.sqrt(sum((d - diff) ** 2 for d in diffs)) / n
     lower = diff - z * se
     return {
         "n": n,
-        "pass_to_fail": diffs.count(-1),
-        "fail_to_pass": diffs.count(1),
+        "worse": sum(d < 0 for d in diffs),
+        "better": sum(d > 0 for d in diffs),
         "baseline_rate": sum(before for before, _ in pairs) / n,
         "candidate_rate": sum(after for _, after in pairs) / n,
         "diff": diff,
@@ -144,25 +156,20 @@ def _paired(pairs: list[tuple[bool, bool]], max_drop: float, z: float) -> dict:
     }
 
 
-def _counts(results: list[dict]) -> dict:
-    total = len(results)
-    passed = sum(r["passed"] for r in results)
-    return {"passed": passed, "total": total, "rate": passed / total if total else None}
-
-
 def _error_bars(results: list[dict], z: float) -> dict:
-    n = len(results)
+    scores = _case_scores(results)
+    n = len(scores)
     if n == 0:
         return {"n": 0, "rate": None, "se": None, "clustered_se": None, "n_clusters": 0,
                 "ci_low": None, "ci_high": None}
-    rate = sum(r["passed"] for r in results) / n
-    # Divide by n, not n - 1: sqrt(p (1 - p) / n).
-    se = math.sqrt(rate * (1 - rate) / n)
+    rate = sum(score for _, _, score in scores.values()) / n
+    # Divide by n, not n - 1; with one sample per case this is sqrt(p (1 - p) / n).
+    se = math.sqrt(sum((score - rate) ** 2 for _, _, score in scores.values())) / n
     # Cluster-robust SE: residuals are summed within each source before squaring, so cases that
     # pass or fail together count as less independent evidence. Undefined with one source.
     residual_sums: dict[str, float] = {}
-    for r in results:
-        residual_sums[r["source"]] = residual_sums.get(r["source"], 0.0) + r["passed"] - rate
+    for _, source, score in scores.values():
+        residual_sums[source] = residual_sums.get(source, 0.0) + score - rate
     clustered_se = None
     if len(residual_sums) >= 2:
         clustered_se = math.sqrt(sum(s * s for s in residual_sums.values())) / n

@@ -18,9 +18,9 @@ def merge_stats(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, 
     (m_a, l_a), (m_b, l_b) = a, b
     m = max(m_a, m_b)
     if m == -np.inf:
-        return -np.inf, 0.0
+        return float("-inf"), 0.0
     # Each partial sum was taken relative to its own max; rescale both to the shared max.
-    return m, l_a * np.exp(m_a - m) + l_b * np.exp(m_b - m)
+    return float(m), float(l_a * np.exp(m_a - m) + l_b * np.exp(m_b - m))
 
 
 def online_softmax_stats(x: np.ndarray, block_size: int) -> tuple[float, float]:

@@ -25,6 +25,7 @@ def test_softmax_of_large_logits_does_not_overflow():
 def test_online_softmax_stats_are_max_and_shifted_sum():
     x = np.array([1.0, 3.0, 2.0, 5.0])
     m, total = ta.online_softmax_stats(x, 2)
+    assert isinstance(m, float) and isinstance(total, float)
     assert m == 5.0
     assert total == pytest.approx(float(np.sum(np.exp(x - 5.0))), rel=1e-9)
 
@@ -61,6 +62,7 @@ def test_merge_stats_of_two_halves_equals_stats_of_whole():
 
 def test_merge_stats_of_equal_maxima_adds_sums():
     m, total = ta.merge_stats((1.0, 1.0), (1.0, 1.0))
+    assert isinstance(m, float) and isinstance(total, float)
     assert m == 1.0
     assert total == pytest.approx(2.0, rel=1e-12)
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-Stats = tuple[np.ndarray, np.ndarray]
+Stats = tuple[np.ndarray | float, np.ndarray | float]
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -21,10 +21,20 @@ def _rescale(total: np.ndarray, m_old: np.ndarray, m_new: np.ndarray) -> np.ndar
     return np.where(m_old == -np.inf, 0.0, total * np.exp(m_old - np.where(m_new == -np.inf, 0.0, m_new)))
 
 
-def merge_stats(a: Stats, b: Stats) -> Stats:
+def _merge(a: Stats, b: Stats) -> Stats:
     (m_a, l_a), (m_b, l_b) = a, b
     m = np.maximum(m_a, m_b)
     return m, _rescale(l_a, m_a, m) + _rescale(l_b, m_b, m)
+
+
+def _plain(stats: Stats) -> Stats:
+    # The statistics of one row (1-D input) stay plain floats, as in level 1.
+    m, total = stats
+    return (float(m), float(total)) if np.ndim(m) == 0 else (m, total)
+
+
+def merge_stats(a: Stats, b: Stats) -> Stats:
+    return _plain(_merge(a, b))
 
 
 def _block_stats(block: np.ndarray) -> Stats:
@@ -38,14 +48,14 @@ def online_softmax_stats(x: np.ndarray, block_size: int) -> Stats:
     _check(x, block_size)
     stats = (np.full(x.shape[:-1], -np.inf), np.zeros(x.shape[:-1]))
     for start in range(0, x.shape[-1], block_size):
-        stats = merge_stats(stats, _block_stats(x[..., start : start + block_size]))
-    return stats
+        stats = _merge(stats, _block_stats(x[..., start : start + block_size]))
+    return _plain(stats)
 
 
 def online_softmax(x: np.ndarray, block_size: int) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     m, total = online_softmax_stats(x, block_size)
-    return np.exp(x - m[..., None]) / total[..., None]
+    return np.exp(x - np.expand_dims(m, -1)) / np.expand_dims(total, -1)
 
 
 def _check_qkv(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool) -> None:
