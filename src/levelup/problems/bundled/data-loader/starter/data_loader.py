@@ -1,5 +1,5 @@
 class DataLoader:
-    """Splits a dataset into batches, in a seeded order that is the same on every run."""
+    """Cuts a dataset into batches, reshuffled every epoch by one seeded generator."""
 
     def __init__(
         self,
@@ -11,12 +11,8 @@ class DataLoader:
     ) -> None:
         """Create a loader over `dataset` (an int n means the items 0..n-1)."""
 
-    def indices(self, epoch: int) -> list[int]:
-        """Return the dataset indices in the order epoch `epoch` visits them."""
-        raise NotImplementedError
-
-    def batches(self, epoch: int) -> list[list]:
-        """Return the batches of epoch `epoch`, each a list of dataset items."""
+    def next_batch(self) -> list:
+        """Return the next batch of the endless stream: epoch 0's batches, then epoch 1's, ..."""
         raise NotImplementedError
 
     def __len__(self) -> int:

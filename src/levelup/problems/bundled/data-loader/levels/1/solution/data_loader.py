@@ -1,8 +1,10 @@
+from collections.abc import Iterator
+
 import numpy as np
 
 
 class DataLoader:
-    """Splits a dataset into batches, in a seeded order that is the same on every run."""
+    """Cuts a dataset into batches, reshuffled every epoch by one seeded generator."""
 
     def __init__(
         self,
@@ -21,21 +23,23 @@ class DataLoader:
         self.items = list(dataset)
         self.batch_size = batch_size
         self.shuffle = shuffle
-        self.seed = seed
         self.drop_last = drop_last
+        self._rng = np.random.default_rng(seed)  # one generator for the loader's whole life
+        self._stream = self._epochs()
 
-    def indices(self, epoch: int) -> list[int]:
-        if epoch < 0:
-            raise ValueError(f"epoch must not be negative, got {epoch}")
+    def _epochs(self) -> Iterator[list]:
+        """Every batch of every epoch, in order: each epoch's order is the generator's next draw."""
         n = len(self.items)
-        if not self.shuffle:
-            return list(range(n))
-        return np.random.default_rng(self.seed + epoch).permutation(n).tolist()
-
-    def batches(self, epoch: int) -> list[list]:
-        order = self.indices(epoch)
         size = self.batch_size
-        return [[self.items[i] for i in order[k * size : (k + 1) * size]] for k in range(len(self))]
+        while True:
+            order = self._rng.permutation(n).tolist() if self.shuffle else list(range(n))
+            for k in range(len(self)):
+                yield [self.items[i] for i in order[k * size : (k + 1) * size]]
+
+    def next_batch(self) -> list:
+        if len(self) == 0:
+            raise ValueError("the loader has no batches")
+        return next(self._stream)
 
     def __len__(self) -> int:
         n = len(self.items)

@@ -2,44 +2,58 @@ import pytest
 from data_loader import DataLoader
 
 
-def test_unshuffled_indices_are_in_dataset_order():
+def epoch_of(loader):
+    """The next len(loader) batches: one whole epoch when the loader is at an epoch's start."""
+    return [loader.next_batch() for _ in range(len(loader))]
+
+
+def test_unshuffled_stream_returns_batches_in_dataset_order():
     loader = DataLoader(5, batch_size=2)
-    assert loader.indices(0) == [0, 1, 2, 3, 4]
+    assert [loader.next_batch() for _ in range(3)] == [[0, 1], [2, 3], [4]]
 
 
-def test_unshuffled_order_is_the_same_in_every_epoch():
+def test_stream_starts_the_next_epoch_after_the_last_batch():
     loader = DataLoader(5, batch_size=2)
-    assert loader.batches(0) == [[0, 1], [2, 3], [4]]
-    assert loader.batches(7) == [[0, 1], [2, 3], [4]]
+    assert [loader.next_batch() for _ in range(5)] == [[0, 1], [2, 3], [4], [0, 1], [2, 3]]
 
 
-def test_shuffled_indices_follow_default_rng_of_seed_plus_epoch():
+def test_first_shuffled_epoch_is_the_first_permutation_of_default_rng_seed():
     loader = DataLoader(10, batch_size=4, shuffle=True, seed=0)
-    assert loader.indices(0) == [4, 6, 2, 7, 3, 5, 9, 0, 8, 1]
-    assert loader.indices(1) == [8, 4, 7, 0, 1, 2, 5, 9, 6, 3]
+    assert epoch_of(loader) == [[4, 6, 2, 7], [3, 5, 9, 0], [8, 1]]
 
 
-def test_batches_chunk_the_epoch_order_with_short_last_batch():
+def test_every_shuffled_epoch_visits_each_item_once():
+    loader = DataLoader(10, batch_size=4, shuffle=True, seed=3)
+    for _ in range(5):
+        items = [item for batch in epoch_of(loader) for item in batch]
+        assert sorted(items) == list(range(10))
+
+
+def test_next_epoch_is_reshuffled():
     loader = DataLoader(10, batch_size=4, shuffle=True, seed=0)
-    assert loader.batches(0) == [[4, 6, 2, 7], [3, 5, 9, 0], [8, 1]]
+    first = epoch_of(loader)
+    second = epoch_of(loader)
+    assert second != first
+    assert sorted(item for batch in second for item in batch) == list(range(10))
 
 
 def test_drop_last_leaves_out_short_last_batch():
     loader = DataLoader(10, batch_size=4, shuffle=True, seed=0, drop_last=True)
-    assert loader.batches(0) == [[4, 6, 2, 7], [3, 5, 9, 0]]
+    assert loader.next_batch() == [4, 6, 2, 7]
+    assert loader.next_batch() == [3, 5, 9, 0]
+    assert len(loader.next_batch()) == 4, "[8, 1] is dropped: the next epoch starts"
 
 
 def test_list_dataset_batches_hold_its_elements():
     loader = DataLoader(["a", "b", "c", "d", "e", "f"], batch_size=4, shuffle=True, seed=0)
-    assert loader.indices(0) == [3, 2, 5, 4, 0, 1]
-    assert loader.batches(0) == [["d", "c", "f", "e"], ["a", "b"]]
+    assert loader.next_batch() == ["d", "c", "f", "e"]
+    assert loader.next_batch() == ["a", "b"]
 
 
-def test_same_arguments_give_same_batches_on_a_new_loader():
+def test_same_arguments_give_the_same_stream_on_a_new_loader():
     first = DataLoader(50, batch_size=8, shuffle=True, seed=42)
     second = DataLoader(50, batch_size=8, shuffle=True, seed=42)
-    assert first.batches(3) == second.batches(3)
-    assert first.batches(3) == first.batches(3)
+    assert [first.next_batch() for _ in range(20)] == [second.next_batch() for _ in range(20)]
 
 
 def test_len_counts_short_last_batch():
@@ -55,9 +69,7 @@ def test_batch_size_zero_raises_value_error():
         DataLoader(5, batch_size=0)
 
 
-def test_negative_epoch_raises_value_error():
-    loader = DataLoader(5, batch_size=2, shuffle=True)
+def test_next_batch_of_an_empty_dataset_raises_value_error():
+    loader = DataLoader(0, batch_size=2)
     with pytest.raises(ValueError):
-        loader.batches(-1)
-    with pytest.raises(ValueError):
-        loader.indices(-1)
+        loader.next_batch()

@@ -1,8 +1,10 @@
+from collections.abc import Iterator
+
 import numpy as np
 
 
 class DataLoader:
-    """Splits a dataset into batches, in a seeded order that is the same on every run."""
+    """Cuts this rank's share of a dataset into batches, in an order fixed by seed and epoch."""
 
     def __init__(
         self,
@@ -33,9 +35,10 @@ class DataLoader:
         self.rank = rank
         self.world_size = world_size
         self.drop_uneven = drop_uneven
+        self._stream = self._epochs(0)
 
     def _order(self, epoch: int) -> list[int]:
-        """The full epoch order, identical on every rank."""
+        """The epoch's full order, the same on every rank: it depends only on seed + epoch."""
         if epoch < 0:
             raise ValueError(f"epoch must not be negative, got {epoch}")
         n = len(self.items)
@@ -50,13 +53,29 @@ class DataLoader:
 
     def indices(self, epoch: int) -> list[int]:
         order = self._order(epoch)
-        evened = [order[p % len(order)] for p in range(self._total())]  # wraps when padding
+        evened = [order[p % len(order)] for p in range(self._total())]  # wraps around when padding
         return evened[self.rank :: self.world_size]
 
     def batches(self, epoch: int) -> list[list]:
         order = self.indices(epoch)
         size = self.batch_size
         return [[self.items[i] for i in order[k * size : (k + 1) * size]] for k in range(len(self))]
+
+    def _epochs(self, epoch: int) -> Iterator[list]:
+        """This rank's batches of `epoch`, then of every epoch after it."""
+        while True:
+            yield from self.batches(epoch)
+            epoch += 1
+
+    def set_epoch(self, epoch: int) -> None:
+        if epoch < 0:
+            raise ValueError(f"epoch must not be negative, got {epoch}")
+        self._stream = self._epochs(epoch)
+
+    def next_batch(self) -> list:
+        if len(self) == 0:
+            raise ValueError("the loader has no batches")
+        return next(self._stream)
 
     def __len__(self) -> int:
         m = self._total() // self.world_size

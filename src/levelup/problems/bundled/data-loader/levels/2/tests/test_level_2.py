@@ -14,6 +14,12 @@ def test_world_size_one_gives_the_whole_epoch():
     assert loader.batches(0) == [[4, 6, 2, 7], [3, 5, 9, 0], [8, 1]]
 
 
+def test_shuffle_of_epoch_e_is_seeded_with_seed_plus_epoch():
+    loader = DataLoader(10, batch_size=4, shuffle=True, seed=0)
+    assert loader.indices(1) == [8, 4, 7, 0, 1, 2, 5, 9, 6, 3]
+    assert loader.batches(1) == [[8, 4, 7, 0], [1, 2, 5, 9], [6, 3]]
+
+
 def test_rank_takes_every_world_size_th_position_starting_at_rank():
     assert shards(8, 4) == [[0, 4], [1, 5], [2, 6], [3, 7]]
 
@@ -26,13 +32,10 @@ def test_every_rank_shards_the_same_shuffled_order():
     assert shards(10, 4, shuffle=True, seed=0) == [[4, 3, 8], [6, 5, 1], [2, 9, 4], [7, 0, 6]]
 
 
-def test_all_ranks_get_the_same_number_of_indices():
-    assert [len(shard) for shard in shards(23, 5, shuffle=True, seed=9)] == [5, 5, 5, 5, 5]
-
-
-def test_shards_together_cover_the_dataset():
-    covered = {i for shard in shards(23, 5, shuffle=True, seed=9) for i in shard}
-    assert covered == set(range(23))
+def test_shards_have_equal_sizes_and_together_cover_the_dataset():
+    got = shards(23, 5, shuffle=True, seed=9)
+    assert [len(shard) for shard in got] == [5, 5, 5, 5, 5]
+    assert {i for shard in got for i in shard} == set(range(23))
 
 
 def test_shards_are_disjoint_when_world_size_divides_the_dataset():
@@ -56,11 +59,20 @@ def test_drop_last_applies_to_the_rank_shard():
     assert len(loader) == 1
 
 
+def test_next_batch_streams_this_ranks_batches_epoch_after_epoch():
+    loader = DataLoader(10, batch_size=2, shuffle=True, seed=0, rank=2, world_size=4)
+    assert [loader.next_batch() for _ in range(4)] == [[2, 9], [4], [7, 5], [8]]
+
+
+def test_set_epoch_restarts_the_stream_at_that_epoch():
+    loader = DataLoader(10, batch_size=4, shuffle=True, seed=0)
+    loader.next_batch()
+    loader.set_epoch(1)
+    assert loader.next_batch() == [8, 4, 7, 0]
+    loader.set_epoch(0)
+    assert loader.next_batch() == [4, 6, 2, 7]
+
+
 def test_rank_equal_to_world_size_raises_value_error():
     with pytest.raises(ValueError):
         DataLoader(10, batch_size=2, rank=4, world_size=4)
-
-
-def test_world_size_zero_raises_value_error():
-    with pytest.raises(ValueError):
-        DataLoader(10, batch_size=2, rank=0, world_size=0)

@@ -20,14 +20,18 @@ def test_resume_on_a_sharded_shuffled_loader_with_drop_last():
     assert restarted.state_dict() == {"epoch": 6, "batches_done": 0}
 
 
-def test_failed_next_does_not_count_as_a_batch_done():
-    loader = DataLoader(6, batch_size=2, fail_indices=[4])
+def test_failed_iterator_next_keeps_the_position_but_failed_next_batch_skips_its_batch():
+    loader = DataLoader(6, batch_size=2, fail_indices=[2])
     it = loader.iter_batches(0, num_workers=2, prefetch=2)
-    next(it)
     next(it)
     with pytest.raises(ValueError):
         next(it)
+    assert loader.state_dict() == {"epoch": 0, "batches_done": 1}
+    with pytest.raises(ValueError):
+        loader.next_batch()
     assert loader.state_dict() == {"epoch": 0, "batches_done": 2}
+    assert loader.next_batch() == [4, 5]
+    assert loader.state_dict() == {"epoch": 1, "batches_done": 0}
 
 
 def test_resume_loads_only_the_remaining_batches():

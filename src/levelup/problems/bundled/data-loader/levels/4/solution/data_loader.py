@@ -10,7 +10,7 @@ import numpy as np
 
 
 class DataLoader:
-    """Splits a dataset into batches, in a seeded order that is the same on every run."""
+    """Cuts this rank's share of a dataset into batches, in an order fixed by seed and epoch."""
 
     def __init__(
         self,
@@ -45,15 +45,14 @@ class DataLoader:
         self.drop_uneven = drop_uneven
         self.load_ms = dict(load_ms or {})
         self.fail_indices = set(fail_indices or [])
-        self._max_in_flight = 0
-        self._epoch = 0  # position: the next batch to hand out is batch _batches_done of _epoch
+        self._epoch = 0  # position: the next batch handed out is batch _batches_done of _epoch
         self._batches_done = 0
-        self._lock = threading.Lock()  # guards _max_in_flight across concurrent iterations
-
-    # Ordering and sharding (levels 1-2).
+        self._lock = threading.Lock()  # guards the counters below, updated from worker threads
+        self._loading = self._max_loading = 0
+        self._in_flight = self._max_in_flight = 0
 
     def _order(self, epoch: int) -> list[int]:
-        """The full epoch order, identical on every rank."""
+        """The epoch's full order, the same on every rank: it depends only on seed + epoch."""
         if epoch < 0:
             raise ValueError(f"epoch must not be negative, got {epoch}")
         n = len(self.items)
@@ -68,7 +67,7 @@ class DataLoader:
 
     def indices(self, epoch: int) -> list[int]:
         order = self._order(epoch)
-        evened = [order[p % len(order)] for p in range(self._total())]  # wraps when padding
+        evened = [order[p % len(order)] for p in range(self._total())]  # wraps around when padding
         return evened[self.rank :: self.world_size]
 
     def _index_batches(self, epoch: int) -> list[list[int]]:
@@ -79,22 +78,59 @@ class DataLoader:
     def batches(self, epoch: int) -> list[list]:
         return [[self.items[i] for i in batch] for batch in self._index_batches(epoch)]
 
+    def set_epoch(self, epoch: int) -> None:
+        if epoch < 0:
+            raise ValueError(f"epoch must not be negative, got {epoch}")
+        self._epoch, self._batches_done = epoch, 0
+
+    def _advance(self, epoch: int, batches_done: int) -> None:
+        """Move the position to after batch `batches_done - 1` of `epoch`."""
+        if batches_done == len(self):
+            epoch, batches_done = epoch + 1, 0
+        self._epoch, self._batches_done = epoch, batches_done
+
+    def next_batch(self) -> list:
+        if len(self) == 0:
+            raise ValueError("the loader has no batches")
+        epoch, done = self._epoch, self._batches_done
+        # Move on before loading, so a batch whose load fails is skipped.
+        self._advance(epoch, done + 1)
+        return [self.load_item(i) for i in self._index_batches(epoch)[done]]
+
     def __len__(self) -> int:
         m = self._total() // self.world_size
         if self.drop_last:
             return m // self.batch_size
         return -(-m // self.batch_size)
 
-    # Loading (level 3).
+    # Loading.
 
     def load_item(self, index: int) -> Any:
-        time.sleep(self.load_ms.get(index, 0) / 1000)
-        if index in self.fail_indices:
-            raise ValueError(f"could not load dataset index {index}")
-        return self.items[index]
+        with self._lock:
+            self._loading += 1
+            self._max_loading = max(self._max_loading, self._loading)
+        try:
+            time.sleep(self.load_ms.get(index, 0) / 1000)
+            if index in self.fail_indices:
+                raise ValueError(f"could not load dataset index {index}")
+            return self.items[index]
+        finally:
+            with self._lock:
+                self._loading -= 1
+
+    def max_loading(self) -> int:
+        return self._max_loading
+
+    def in_flight(self) -> int:
+        return self._in_flight
 
     def max_in_flight(self) -> int:
         return self._max_in_flight
+
+    def _count_in_flight(self, change: int) -> None:
+        with self._lock:
+            self._in_flight += change
+            self._max_in_flight = max(self._max_in_flight, self._in_flight)
 
     def iter_batches(self, epoch: int, num_workers: int = 0, prefetch: int = 2) -> Iterator[list]:
         return self._iterate(epoch, 0, num_workers, prefetch)
@@ -117,10 +153,7 @@ class DataLoader:
         for done, batch in enumerate(index_batches, start + 1):
             items = [next(loaded) for _ in batch]
             # Progress counts batches handed to the consumer, never batches merely prefetched.
-            if done == len(self):
-                self._epoch, self._batches_done = epoch + 1, 0
-            else:
-                self._epoch, self._batches_done = epoch, done
+            self._advance(epoch, done)
             yield items
 
     def _load_in_order(self, indices: list[int], num_workers: int, prefetch: int) -> Iterator[Any]:
@@ -131,21 +164,23 @@ class DataLoader:
         pool = ThreadPoolExecutor(max_workers=num_workers)
 
         def top_up() -> None:
-            for index in islice(waiting, window - len(in_flight)):
-                in_flight.append(pool.submit(self.load_item, index))
-            with self._lock:
-                self._max_in_flight = max(self._max_in_flight, len(in_flight))
+            added = [pool.submit(self.load_item, index) for index in islice(waiting, window - len(in_flight))]
+            in_flight.extend(added)
+            self._count_in_flight(len(added))
 
         try:
             top_up()
             while in_flight:
-                item = in_flight.popleft().result()  # re-raises the load's error, in order
+                item = in_flight[0].result()  # re-raises the load's error, in order
+                in_flight.popleft()
+                self._count_in_flight(-1)
                 top_up()  # refill before handing the item on, so loading overlaps the consumer
                 yield item
         finally:
+            self._count_in_flight(-len(in_flight))  # an iteration that ends early drops the rest
             pool.shutdown(wait=False, cancel_futures=True)
 
-    # Resumable state (level 4).
+    # Resumable state.
 
     def state_dict(self) -> dict[str, int]:
         return {"epoch": self._epoch, "batches_done": self._batches_done}

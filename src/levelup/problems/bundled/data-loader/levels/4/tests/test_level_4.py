@@ -54,6 +54,26 @@ def test_load_state_dict_rejects_batches_done_past_the_epoch():
     assert loader.state_dict() == {"epoch": 0, "batches_done": 0}
 
 
+def test_next_batch_and_set_epoch_move_the_position():
+    loader = DataLoader(10, batch_size=4)
+    loader.next_batch()
+    assert loader.state_dict() == {"epoch": 0, "batches_done": 1}
+    loader.next_batch()
+    loader.next_batch()
+    assert loader.state_dict() == {"epoch": 1, "batches_done": 0}
+    loader.set_epoch(4)
+    assert loader.state_dict() == {"epoch": 4, "batches_done": 0}
+
+
+def test_restored_next_batch_stream_continues_where_the_saved_one_stopped():
+    original = DataLoader(30, batch_size=4, shuffle=True, seed=7, rank=1, world_size=2)
+    for _ in range(6):
+        original.next_batch()
+    restarted = DataLoader(30, batch_size=4, shuffle=True, seed=7, rank=1, world_size=2)
+    restarted.load_state_dict(original.state_dict())
+    assert [restarted.next_batch() for _ in range(5)] == [original.next_batch() for _ in range(5)]
+
+
 def test_mixed_loader_interleaves_by_smooth_weighted_round_robin():
     mixed = MixedLoader({"text": TEXT, "image": IMAGE}, {"text": 3, "image": 1}, batch_size=4)
     assert mixed.next_batch() == [("text", "t0"), ("image", "i0"), ("text", "t1"), ("text", "t2")]
