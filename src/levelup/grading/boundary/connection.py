@@ -31,6 +31,7 @@ from levelup.grading.boundary.failures import (
     exception_from_description,
 )
 from levelup.grading.boundary.mailbox import Mailbox
+from levelup.grading.cpu_pressure import cpu_stall_seconds, deadline_allowing_for_load
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _FRAME_LENGTH = struct.Struct(">I")
@@ -177,6 +178,7 @@ class Boundary:
         self.generation = 0
         self.calls = 0  # requests sent (benchmarks report it)
         self._deadline: float | None = None
+        self._deadline_set: tuple[float, float | None] = (0.0, None)  # when, and the CPU stall then
         self.deadline_label = ""
         self._output: list[str] = []
         self._output_chars = 0
@@ -208,7 +210,20 @@ class Boundary:
     def deadline(self, value: float | None) -> None:
         if value is not None:
             self._timed_out_in_test = False
+            self._deadline_set = (time.monotonic(), cpu_stall_seconds())
         self._deadline = value
+
+    def past_deadline(self) -> bool:
+        """Whether the current deadline has passed, not counting time the machine kept this
+        check waiting for a CPU (see `cpu_pressure`; read only once the plain deadline passed)."""
+        deadline = self._deadline
+        if deadline is None:
+            return False
+        now = time.monotonic()
+        if now < deadline:
+            return False
+        set_at, stall_at_start = self._deadline_set
+        return now >= deadline_allowing_for_load(deadline, set_at, stall_at_start, cpu_stall_seconds())
 
     def bind_proxy_factories(
         self,
@@ -270,8 +285,7 @@ class Boundary:
     def _watch_deadlines(self) -> None:
         """Kill the worker when a call is still running at the deadline (this wakes every waiter)."""
         while not self._closed.wait(_WATCHDOG_SECONDS):
-            deadline = self.deadline
-            if deadline is None or time.monotonic() < deadline:
+            if not self.past_deadline():
                 continue
             if any(not pending.done for pending in list(self._pending.values())):
                 with self._lock:
@@ -347,7 +361,7 @@ class Boundary:
         if self._exhausted_budget is not None:
             self._exhaustion_hits += 1
             raise BoundaryViolation(self._exhausted_budget)  # a fresh one: a re-raised one grows its traceback
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.deadline is not None and self.past_deadline():
             # past the test's limit: no new worker for a test that caught the time-out and goes on
             self._timed_out_in_test = True
             raise self._death_error("timeout")
@@ -477,7 +491,7 @@ class Boundary:
         return self._death_error(reason)
 
     def _expire_if_past_deadline(self, generation: int) -> None:
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.deadline is not None and self.past_deadline():
             with self._lock:
                 if self.generation == generation and self._dead_reason is None:
                     self._dead_reason = "timeout"
