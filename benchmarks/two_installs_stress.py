@@ -239,6 +239,7 @@ def main() -> None:
             f"{report['busy_loops']} busy loops: {report['checks_graded']} graded, "
             f"{len(report['failures'])} failed, {report['seconds']} s"
             + (f", {report['sweeps']} sweeps meanwhile" if args.sweep else "")
+            + f"; worker folders {report['worker_folders']}, worker uids {report['worker_uids']}"
         )
         for failure in report["failures"]:  # type: ignore[attr-defined]
             print("  " + failure)
