@@ -34,12 +34,13 @@ def test_order_kept_with_workers_on_sharded_shuffled_padded_loader():
 
 
 def test_prefetching_overlaps_loading_with_a_slow_consumer():
-    loader = DataLoader(6, batch_size=1, load_ms={i: 50 for i in range(6)})
+    loader = DataLoader(6, batch_size=1, load_ms={i: 150 for i in range(6)})
     start = time.monotonic()
     for _ in loader.iter_batches(0, num_workers=2, prefetch=2):
-        time.sleep(0.05)
-    # Loading and consuming one after the other would take 6 * (50 + 50) ms; overlapped ~350 ms.
-    assert time.monotonic() - start < 0.55
+        time.sleep(0.15)
+    # Loading and consuming one after the other takes at least 6 * (150 + 150) ms = 1.8 s (sleeps
+    # never end early); overlapped about 1.05 s, so a loaded machine still has 0.7 s to spare.
+    assert time.monotonic() - start < 1.75
 
 
 def test_prefetch_zero_raises_value_error():
