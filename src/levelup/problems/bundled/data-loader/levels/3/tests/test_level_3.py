@@ -29,7 +29,7 @@ def test_batches_loads_nothing():
     loader = DataLoader(4, batch_size=2, load_ms={i: 1000 for i in range(4)}, fail_indices=[1])
     start = time.monotonic()
     assert loader.batches(0) == [[0, 1], [2, 3]]
-    assert time.monotonic() - start < 0.5
+    assert time.monotonic() - start < 0.9  # loading any item would take at least 1 s
 
 
 def test_iter_batches_without_workers_yields_the_level_batches():
@@ -44,10 +44,11 @@ def test_iter_batches_with_workers_keeps_order_when_later_items_load_first():
 
 
 def test_four_workers_load_concurrently():
-    loader = DataLoader(8, batch_size=2, load_ms={i: 60 for i in range(8)})
+    loader = DataLoader(8, batch_size=2, load_ms={i: 300 for i in range(8)})
     start = time.monotonic()
     assert list(loader.iter_batches(0, num_workers=4, prefetch=2)) == [[0, 1], [2, 3], [4, 5], [6, 7]]
-    assert time.monotonic() - start < 0.3
+    # four at once: two rounds, about 0.6 s; three workers need three rounds (at least 0.9 s)
+    assert time.monotonic() - start < 0.9
 
 
 def test_no_more_than_num_workers_loads_run_at_once():
@@ -71,16 +72,19 @@ def test_max_in_flight_is_limited_by_the_epoch_size():
 
 
 def test_window_fills_while_consumer_is_busy_and_goes_no_further():
-    loader = DataLoader(8, batch_size=1, load_ms={i: 150 for i in range(8)})
+    # Items take 300 ms each and the window holds 2: items 1 and 2 are loaded 0.7 s before the
+    # sleep ends, and item 3 starts only when item 1 is handed over. The margins are wide so a
+    # loaded machine cannot fail a correct loader (sleeps never end early, only late).
+    loader = DataLoader(8, batch_size=1, load_ms={i: 300 for i in range(8)})
     it = loader.iter_batches(0, num_workers=2, prefetch=1)
     assert next(it) == [0]
-    time.sleep(0.25)
+    time.sleep(1.0)
     first, first_wait = timed_next(it)
     second, second_wait = timed_next(it)
     third, third_wait = timed_next(it)
     assert [first, second, third] == [[1], [2], [3]]
-    assert first_wait + second_wait < 0.075, "items 1 and 2 should have loaded during the sleep"
-    assert third_wait > 0.075, "item 3 should not be handed over while the window is full"
+    assert first_wait + second_wait < 0.25, "items 1 and 2 should have loaded during the sleep"
+    assert third_wait > 0.15, "item 3 should not be handed over while the window is full"
     assert loader.max_in_flight() == 2
 
 
