@@ -43,7 +43,7 @@ def main() -> None:
             )
             seconds.append(time.perf_counter() - started)
             try:
-                reports = json.loads(result.stdout)
+                reports = json.loads(result.stdout)["packages"]
                 errors = [error for report in reports for error in report["errors"]]
             except (ValueError, KeyError, TypeError):
                 errors = [f"validate exited {result.returncode}: {(result.stdout + result.stderr)[-500:]}"]

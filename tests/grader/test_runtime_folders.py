@@ -4,6 +4,7 @@ it did not create."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -127,3 +128,98 @@ def test_doctor_setup_in_a_user_folder_changes_only_what_it_creates(tmp_path: Pa
     assert stat.S_IMODE(tool.stat().st_mode) == 0o750
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert any(p.name.startswith("site-") for p in runtime.iterdir())
+
+
+def _age_tree(root: Path) -> None:
+    """Everything under `root` last read and changed a month ago (symlinks themselves, not targets)."""
+    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        for name in dirnames + filenames:
+            os.utime(os.path.join(folder, name), (OLD, OLD), follow_symlinks=False)
+    os.utime(root, (OLD, OLD), follow_symlinks=False)
+
+
+def _old_worker_copy(folder: Path, stamp: str = '["0.1.0", [1733200000000000000], 2]') -> None:
+    """The worker-module copy levelup made before versioned folders (`levelup/.stamp` marks it)."""
+    (folder / "levelup" / "grading" / "boundary").mkdir(parents=True)
+    (folder / "levelup" / "grading" / "boundary" / "worker.py").write_text("# an older worker\n")
+    (folder / "levelup" / ".stamp").write_text(stamp)
+
+
+def _old_runtime(root: Path) -> None:
+    """The unversioned runtime an older `doctor --setup` made: stamp.json, site/, worker/."""
+    (root / "site" / "numpy").mkdir(parents=True)
+    (root / "site" / "numpy" / "__init__.py").write_text("")
+    _old_worker_copy(root / "worker")
+    (root / "stamp.json").write_text(json.dumps({"levelup": "0.1.0", "packages": {"numpy": "2.1.0"}}))
+
+
+def test_the_older_unversioned_layout_is_swept_once_idle(tmp_path: Path) -> None:
+    runtime = tmp_path / "sandbox-runtime"
+    _old_runtime(runtime)
+    _old_runtime(tmp_path / "sandbox-runtime.new")  # a `doctor --setup` that was cut short
+    cache = tmp_path / "cache" / "levelup"
+    _old_worker_copy(cache / "worker")
+    _old_worker_copy(cache / "worker.tmp4242")  # a copy that was cut short
+    versioned_folder(runtime, "worker-new", fill_with("new", []))
+    versioned_folder(cache / "worker-modules", "worker-new", fill_with("new", []))
+    for old in (runtime / "site", runtime / "worker", runtime / "stamp.json", tmp_path / "sandbox-runtime.new"):
+        _age_tree(old)
+    for old in (cache / "worker", cache / "worker.tmp4242"):
+        _age_tree(old)
+
+    assert sorted(sweep(runtime, keep={"worker-new"})) == [
+        "sandbox-runtime.new", "sandbox-runtime/site", "sandbox-runtime/stamp.json", "sandbox-runtime/worker"
+    ]
+    assert sorted(sweep(cache / "worker-modules", keep={"worker-new"})) == ["worker", "worker.tmp4242"]
+    assert sorted(p.name for p in runtime.iterdir()) == ["worker-new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "sandbox-runtime"]
+    assert sorted(p.name for p in cache.iterdir()) == ["worker-modules"]
+
+
+def test_the_older_layout_stays_while_an_older_install_may_use_it(tmp_path: Path) -> None:
+    runtime = tmp_path / "sandbox-runtime"
+    _old_runtime(runtime)
+    _age_tree(runtime)
+    (runtime / "site" / "numpy" / "__init__.py").touch()  # read or changed today: still in use
+    assert sweep(runtime, keep=set()) == []
+    _age_tree(runtime)
+    reader = subprocess.Popen(  # an older install's worker with a file of the runtime open
+        [sys.executable, "-c", "import sys; f = open(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+         str(runtime / "site" / "numpy" / "__init__.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        _age_tree(runtime)
+        assert sweep(runtime, keep=set()) == []
+    finally:
+        reader.communicate("")
+    _age_tree(runtime)
+    assert sorted(sweep(runtime, keep=set())) == [
+        "sandbox-runtime/site", "sandbox-runtime/stamp.json", "sandbox-runtime/worker"
+    ]
+
+
+def test_the_sweep_leaves_what_it_cannot_recognise_and_never_follows_symlinks(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    _old_worker_copy(elsewhere / "worker")  # looks like an old copy, but is reached only through links
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "worker").symlink_to(elsewhere / "worker")
+    (cache / "worker.tmp7").mkdir()  # the right name but no stamp: not levelup's
+    (cache / "worker.tmp7" / "notes.txt").write_text("mine")
+    _old_worker_copy(cache / "worker.tmp8", stamp='{"not": "a levelup stamp"}')
+    runtime = tmp_path / "runtime"
+    (runtime / "site").mkdir(parents=True)  # no stamp.json beside it: not the old runtime
+    (runtime / "stamp.json").symlink_to(elsewhere / "stamp.json")
+    (elsewhere / "stamp.json").write_text(json.dumps({"levelup": "0.1.0", "packages": {}}))
+    for root in (elsewhere, cache, runtime):
+        _age_tree(root)
+
+    assert sweep(cache / "worker-modules", keep=set()) == []
+    assert sweep(runtime, keep=set()) == []
+    assert sorted(p.name for p in cache.iterdir()) == ["worker", "worker.tmp7", "worker.tmp8"]
+    assert (elsewhere / "worker" / "levelup" / ".stamp").is_file()
+    assert sorted(p.name for p in runtime.iterdir()) == ["site", "stamp.json"]

@@ -165,7 +165,7 @@ def _check_final_reference(problem: Problem, report: ValidationReport) -> None:
         report.warnings.append(f"no reference solution for {which} can be passed")
     by_code: dict[tuple[tuple[str, bytes], ...], int] = {}
     for number in stored:
-        by_code[tuple(sorted(_code_of(problem.level(number).solution_dir).items()))] = number
+        by_code[tuple(sorted(code_of(problem.level(number).solution_dir).items()))] = number
     for number in sorted(by_code.values()):
         label = f"solution {number}"
         verdicts = _run(problem, problem.level(number).solution_dir, list(range(1, number + 1)), label, report)
@@ -174,7 +174,7 @@ def _check_final_reference(problem: Problem, report: ValidationReport) -> None:
             report.fail(f"{label} (the imported reference) fails: {report.failing(failing)}")
 
 
-def _code_of(folder: Path) -> dict[str, bytes]:
+def code_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.py"))}
 
 
@@ -184,7 +184,7 @@ def _run(problem: Problem, folder: Path, levels: list[int], label: str, report: 
     verdicts: list[dict[str, str]] = []
     for _ in range(2):
         # the author sees hidden tests' full feedback: the validator is their tool, not the candidate's
-        result = run_check(problem, _code_of(folder), levels, author_view=True)
+        result = run_check(problem, code_of(folder), levels, author_view=True)
         verdicts.append({f"{t.level}:{t.name}": t.status for t in result.tests})
         report.reasons.update({f"{t.level}:{t.name}": t.message for t in result.tests if not t.passed})
         if result.import_error and label != "starter":

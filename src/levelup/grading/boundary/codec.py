@@ -711,17 +711,54 @@ def read_length(header: bytes) -> int:
 HEADER_BYTES = _LENGTH.size
 
 
+class Spin:
+    """Polling before sleeping, while polling pays.
+
+    A waiting side polls for `seconds`, yielding the core between looks so the other side can run
+    if it shares it. On an idle machine a yield comes straight back. On a loaded one the scheduler
+    hands the core to a queued process for a whole time slice (milliseconds): a call-heavy test then
+    paid a slice per call (4 ms a call under 6 busy loops instead of 1 ms sleeping at once), enough
+    to time out a correct solution. So a yield that took longer than the whole polling window (it
+    gave away more than polling can save) pauses polling: the next `PAUSED_WAITS` waits sleep at
+    once, then polling is tried again."""
+
+    PAUSED_WAITS = 1000
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._paused = 0 if seconds else -1  # -1: never poll
+
+    def deadline(self) -> float:
+        """When the wait that starts now stops polling (0.0: sleep at once)."""
+        if self._paused:
+            self._paused -= self._paused > 0
+            return 0.0
+        return time.perf_counter() + self.seconds
+
+    def keep_polling(self, deadline: float) -> bool:
+        """Yield the core once; False when the caller should sleep instead (the window is over, or
+        the yield showed the machine is loaded)."""
+        before = time.perf_counter()
+        if before > deadline:
+            return False
+        os.sched_yield()
+        if time.perf_counter() - before > self.seconds:
+            self._paused = self.PAUSED_WAITS
+            return False
+        return True
+
+
 class FramedSocket:
     """Frames over one socket: reads keep whatever arrives beyond the current frame.
 
-    With `spin_seconds`, a read first polls the socket without blocking for that long. The other
-    side usually answers within tens of microseconds, and a process that is still running when
-    the data arrives skips the wake-up (on a virtual machine, an inter-processor interrupt and a
-    context switch), which costs more than the answer itself. After the window it blocks."""
+    With `spin_seconds`, a read first polls the socket without blocking for that long (see `Spin`).
+    The other side usually answers within tens of microseconds, and a process that is still running
+    when the data arrives skips the wake-up (on a virtual machine, an inter-processor interrupt and
+    a context switch), which costs more than the answer itself. After the window it blocks."""
 
     def __init__(self, sock: socket.socket, spin_seconds: float = 0.0) -> None:
         self.sock = sock
-        self._spin_seconds = spin_seconds
+        self._spin = Spin(spin_seconds)
         self._buffer = bytearray()
 
     def send(self, frame: bytes) -> None:
@@ -753,15 +790,15 @@ class FramedSocket:
 
     def _receive(self) -> bytes:
         sock = self.sock
-        if self._spin_seconds:
-            give_up = time.perf_counter() + self._spin_seconds
+        spin = self._spin
+        deadline = spin.deadline()
+        if deadline:
             while True:
                 try:
                     return sock.recv(_RECEIVE_BYTES, socket.MSG_DONTWAIT)
                 except BlockingIOError:
-                    if time.perf_counter() > give_up:
+                    if not spin.keep_polling(deadline):
                         break
-                    os.sched_yield()  # lets the other side run if it shares this core
         return sock.recv(_RECEIVE_BYTES)
 
 

@@ -31,6 +31,7 @@ from levelup.grading.boundary.failures import (
     exception_from_description,
 )
 from levelup.grading.boundary.mailbox import Mailbox
+from levelup.grading.cpu_pressure import cpu_wait_seconds, deadline_allowing_for_load
 
 MAX_KEPT_OUTPUT_CHARS = 16 * 1024
 _FRAME_LENGTH = struct.Struct(">I")
@@ -61,6 +62,7 @@ def _request_head(op: str, call_id: int, keep: bool) -> bytes:
 
 
 _TAINTING = frozenset((*protocol.BINARY_OPERATORS, *protocol.UNARY_OPERATORS, "getitem"))
+_TAINTING_CALLS = frozenset((protocol.OP_CALL, protocol.OP_CALL_METHOD))
 _WATCHDOG_SECONDS = 0.05  # how often deadlines are checked; a time-out fires at most this late
 _FOLLOWER_RECHECK_SECONDS = 0.05
 
@@ -177,6 +179,8 @@ class Boundary:
         self.generation = 0
         self.calls = 0  # requests sent (benchmarks report it)
         self._deadline: float | None = None
+        # when the deadline was set, by which thread, and how long that thread had waited for a CPU
+        self._deadline_set: tuple[float, int, float | None] = (0.0, 0, None)
         self.deadline_label = ""
         self._output: list[str] = []
         self._output_chars = 0
@@ -208,7 +212,21 @@ class Boundary:
     def deadline(self, value: float | None) -> None:
         if value is not None:
             self._timed_out_in_test = False
+            thread = threading.get_native_id()  # the test's thread: its waits for a CPU count
+            self._deadline_set = (time.monotonic(), thread, cpu_wait_seconds(thread))
         self._deadline = value
+
+    def past_deadline(self) -> bool:
+        """Whether the current deadline has passed, not counting time a busy machine kept the test
+        waiting for a CPU (see `cpu_pressure`; looked up only once the plain deadline passed)."""
+        deadline = self._deadline
+        if deadline is None:
+            return False
+        now = time.monotonic()
+        if now < deadline:
+            return False
+        set_at, thread, waited_at_start = self._deadline_set
+        return now >= deadline_allowing_for_load(deadline, set_at, waited_at_start, cpu_wait_seconds(thread))
 
     def bind_proxy_factories(
         self,
@@ -270,8 +288,7 @@ class Boundary:
     def _watch_deadlines(self) -> None:
         """Kill the worker when a call is still running at the deadline (this wakes every waiter)."""
         while not self._closed.wait(_WATCHDOG_SECONDS):
-            deadline = self.deadline
-            if deadline is None or time.monotonic() < deadline:
+            if not self.past_deadline():
                 continue
             if any(not pending.done for pending in list(self._pending.values())):
                 with self._lock:
@@ -341,13 +358,13 @@ class Boundary:
     # -- requests ----------------------------------------------------------------------------
     def request(self, op: str, *args: Any, keep: bool = False, taint_free: bool = False) -> Any:
         """Send one request and wait for its value. `keep`: the value must come back as a handle
-        (see protocol), and is tainted; an operator (or indexing) with a tainted operand is kept
-        too, unless `taint_free`."""
+        (see protocol), and is tainted; an operator (or indexing) or a call with a tainted operand
+        is kept too, unless `taint_free`."""
         __tracebackhide__ = True
         if self._exhausted_budget is not None:
             self._exhaustion_hits += 1
             raise BoundaryViolation(self._exhausted_budget)  # a fresh one: a re-raised one grows its traceback
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.deadline is not None and self.past_deadline():
             # past the test's limit: no new worker for a test that caught the time-out and goes on
             self._timed_out_in_test = True
             raise self._death_error("timeout")
@@ -369,9 +386,15 @@ class Boundary:
                 memo = codec.Memo()
             lowered[position] = self._lower_argument(arg, memo)
         body = self._encoder.encode_body(lowered)
-        # an operator with a tainted operand gives a tainted result; an explicit call or attribute
-        # read of the test's (`t.data`, `t.backward()`) is asked on purpose and answers as usual
-        keep = keep or (local.tainted and not taint_free and op == protocol.OP_OPERATOR and args[0] in _TAINTING)
+        # an operator with a tainted operand gives a tainted result, and so does a call of (or
+        # with) a tainted object: the candidate's code computes its answer from the test's value
+        # (`(expected - actual).max()`); an attribute read (`t.data`) is asked on purpose and
+        # answers as usual
+        keep = keep or (
+            local.tainted
+            and not taint_free
+            and (op in _TAINTING_CALLS or (op == protocol.OP_OPERATOR and args[0] in _TAINTING))
+        )
         # [op, call_id, keep, arguments]: the header is packed after the arguments, whose encoding
         # tells whether a tainted handle is among them (by hand: this is every call's path)
         head = _request_head(op, call_id, keep)
@@ -477,7 +500,7 @@ class Boundary:
         return self._death_error(reason)
 
     def _expire_if_past_deadline(self, generation: int) -> None:
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.deadline is not None and self.past_deadline():
             with self._lock:
                 if self.generation == generation and self._dead_reason is None:
                     self._dead_reason = "timeout"

@@ -30,7 +30,6 @@ import platform
 import select
 import socket
 import struct
-import time
 from collections.abc import Callable
 
 from levelup.grading.boundary import codec, protocol
@@ -75,6 +74,7 @@ class Mailbox:
         self.bell = bell
         self._socket = codec.FramedSocket(sock)  # for messages larger than a slot
         self._await_exit = await_exit
+        self._spin = codec.Spin(protocol.SPIN_SECONDS)
         self._sent = 0  # sequence number of the last message sent
         self._received = 0  # ... and received
 
@@ -136,12 +136,11 @@ class Mailbox:
             return False  # closed: whoever closed it reports why
 
     def _wait_for(self, expected: int) -> bool:
-        memory, at = self._memory, self._receive_at
-        give_up = time.perf_counter() + protocol.SPIN_SECONDS
+        memory, at, spin = self._memory, self._receive_at, self._spin
+        deadline = spin.deadline()
         while _WORD.unpack_from(memory, at)[0] != expected:
-            if time.perf_counter() > give_up:
+            if not spin.keep_polling(deadline):  # lets the other side run if it shares this core
                 return self._sleep_until(expected)
-            os.sched_yield()  # lets the other side run if it shares this core
         return True
 
     def _sleep_until(self, expected: int) -> bool:

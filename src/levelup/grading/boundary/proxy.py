@@ -17,13 +17,14 @@ Unlike RPyC, the trust model decides what is *not* forwarded. Comparing a proxy 
 value is decided here (a proxy equals only itself; ordering raises TypeError); comparisons between
 two of the candidate's objects use the candidate's own methods, guarded in the worker. An
 operator between a test's value and a candidate object is forwarded, since a test wrote it, but
-its result is *tainted*: it stays a handle, operators and indexing on it stay tainted, and none
-of the conversions that numpy, pytest and Python apply implicitly (`bool`, `float`, `int`,
+its result is *tainted*: it stays a handle, operators, indexing and calls on it (or with it)
+stay tainted (`(expected - actual).max()` is the candidate's answer about the test's value), and
+none of the conversions that numpy, pytest and Python apply implicitly (`bool`, `float`, `int`,
 `__index__`, `__array__`, `len`, iteration, `in`, comparison with a test's value) turns it into
 plain data; text (`str`, `repr`) is allowed. So `np.abs(expected - actual) <= tol` and
-`np.allclose(expected, actual)` decide from plain data only. What a test asks a tainted object
-for explicitly, by name (`(a + 2).data`, `t.backward()`), answers as usual: the test chose to ask
-that object, as it chooses the arguments of any call.
+`np.allclose(expected, actual)` decide from plain data only. An attribute a test reads from a
+tainted object by name (`(a + 2).data`, `(a ** 3).relu().grad`) answers as usual: the test chose
+to ask that object's state, as it chooses the arguments of any call.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from levelup.grading.sandbox.legacy_layout import sweep_unversioned_layout
+
 SWEEP_AFTER_SECONDS = 14 * 24 * 3600  # unused this long (and unlocked): removed by the next sweep
 STAGING_ABANDONED_SECONDS = 24 * 3600  # a private staging folder this old belongs to a dead process
 VERSIONED_PREFIXES = ("site-", "worker-")  # folder names this module makes: prefix + content hash
@@ -61,13 +63,14 @@ def make_dirs(folder: Path) -> None:
 
 
 def sweep(base: Path, keep: set[str], max_age_seconds: float = SWEEP_AFTER_SECONDS) -> list[str]:
-    """Remove version folders in `base` unused for `max_age_seconds` that no process holds, and
-    abandoned staging folders. Returns the names removed."""
+    """Remove version folders in `base` unused for `max_age_seconds` that no process holds,
+    abandoned staging folders, and the unversioned layout of older levelups once it is idle
+    (`legacy_layout.py`). Returns the names removed."""
     removed: list[str] = []
     try:
         entries = list(os.scandir(base))
     except OSError:
-        return removed
+        entries = []  # no version folder yet: an older layout beside it may still be there
     now = time.time()
     for entry in entries:
         if entry.name in keep or not entry.is_dir(follow_symlinks=False):
@@ -82,10 +85,10 @@ def sweep(base: Path, keep: set[str], max_age_seconds: float = SWEEP_AFTER_SECON
                 removed.append(entry.name)
             continue
         if not entry.name.startswith(VERSIONED_PREFIXES) or age <= max_age_seconds:
-            continue  # not ours (an older levelup's layout, say) or used recently
+            continue  # not a version folder (the older layout is swept below) or used recently
         if _remove_if_unused(base, entry.name):
             removed.append(entry.name)
-    return removed
+    return removed + sweep_unversioned_layout(base, max_age_seconds)
 
 
 def remove_tree(root: Path) -> None:
