@@ -51,12 +51,12 @@ class CheckStream:
 class CheckRunner:
     def __init__(
         self,
-        grade: Callable[[int, Path, Callable[[dict[str, Any]], None]], dict[str, Any]],
-        prepare: Callable[[int, Path], None] | None = None,
+        grade: Callable[[Path, Callable[[dict[str, Any]], None]], dict[str, Any]],
+        prepare: Callable[[Path], None] | None = None,
     ) -> None:
-        """`grade(attempt_id, folder, on_test)` grades a workspace, calling on_test with each test's
-        result as it is known, and returns the check's summary; `prepare(attempt_id, folder)` gets
-        a worker ready for that attempt's next check (run on the same thread, between checks)."""
+        """`grade(folder, on_test)` grades a workspace, calling on_test with each test's result as
+        it is known, and returns the check's summary; `prepare(folder)` gets a worker ready for
+        that workspace's next check."""
         self._grade = grade
         self._prepare = prepare
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levelup-check")
@@ -73,15 +73,9 @@ class CheckRunner:
         self._executor.submit(self._run, stream, folder)
         return stream
 
-    def prepare(self, attempt_id: int, folder: Path) -> None:
+    def prepare(self, folder: Path) -> None:
         if self._prepare is not None:
-            self._executor.submit(self._prepare_quietly, attempt_id, folder)
-
-    def _prepare_quietly(self, attempt_id: int, folder: Path) -> None:
-        try:
-            self._prepare(attempt_id, folder)  # type: ignore[misc]
-        except Exception:  # a worker that cannot start now is started by the check, which reports why
-            pass
+            self._prepare(folder)
 
     def get(self, check_id: str) -> CheckStream | None:
         with self._lock:
@@ -90,7 +84,7 @@ class CheckRunner:
     def _run(self, stream: CheckStream, folder: Path) -> None:
         stream.publish("started", {})
         try:
-            summary = self._grade(stream.attempt_id, folder, lambda test: stream.publish("test", test))
+            summary = self._grade(folder, lambda test: stream.publish("test", test))
         except Exception as exc:  # a domain error (expired, no sandbox, store) reaches the page as text
             stream.publish("failed", {"message": str(exc) or type(exc).__name__}, last=True)
             return
