@@ -97,6 +97,7 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
             warm_workers.prepare_next()
             run_check(problem, code, levels, warm=warm_workers)
             for _ in range(runs):
+                warm_workers.prepare_next()
                 time.sleep(0.3)  # the candidate is typing: the next worker starts meanwhile
                 started = time.perf_counter()
                 result = run_check(problem, code, levels, warm=warm_workers)

@@ -33,22 +33,36 @@ class WarmChecks:
 
     def submit(self, folder: Path, on_result: Callable[[TestResult], None] | None = None) -> Future[CheckOutcome]:
         """Grade the workspace at `folder` (see `AttemptService.check`) on the checks' thread."""
-        return self._thread.submit(self._check, folder, on_result)
+        delivered: Future[CheckOutcome] = Future()
+        self._thread.submit(self._check, folder, on_result, delivered)
+        return delivered
 
     def check(self, folder: Path, on_result: Callable[[TestResult], None] | None = None) -> CheckOutcome:
         return self.submit(folder, on_result).result()
 
     def prepare(self, folder: Path) -> None:
         """Start a worker for the next check of `folder` now (say, when its page opens)."""
-        self._thread.submit(self._prepare_quietly, folder)
+        self._thread.submit(self._prepare_quietly, lambda: self._prepare(folder))
 
     def close(self) -> None:
-        """Stop the waiting workers, after the check in progress (if any) is recorded."""
-        self._thread.shutdown(wait=True, cancel_futures=True)
+        """Stop the waiting workers, after the checks asked for (if any) are recorded."""
+        self._thread.shutdown(wait=True)
         self._close_workers()
 
-    def _check(self, folder: Path, on_result: Callable[[TestResult], None] | None) -> CheckOutcome:
-        return self.service.check(folder, warm=self._workers_for(folder), on_result=on_result)
+    def _check(
+        self, folder: Path, on_result: Callable[[TestResult], None] | None, delivered: Future[CheckOutcome]
+    ) -> None:
+        """The check, then (its outcome delivered) the attempt's next worker."""
+        if not delivered.set_running_or_notify_cancel():
+            return
+        workers = None
+        try:
+            workers = self._workers_for(folder)
+            delivered.set_result(self.service.check(folder, warm=workers, on_result=on_result))
+        except BaseException as exc:  # KeyboardInterrupt too: the check was abandoned
+            delivered.set_exception(exc)
+        if workers is not None:
+            self._prepare_quietly(workers.prepare_next)
 
     def _workers_for(self, folder: Path) -> WarmWorkers | None:
         """The attempt's waiting worker. The key is the attempt the folder's marker names: the
@@ -60,15 +74,20 @@ class WarmChecks:
         workers = self._workers.pop(attempt_id, None)
         if workers is None:
             workers = self.service.warm_workers(folder)
-            workers.prepare_next()
         self._workers[attempt_id] = workers
         while len(self._workers) > KEPT:
             self._workers.pop(next(iter(self._workers))).close()
         return workers
 
-    def _prepare_quietly(self, folder: Path) -> None:
+    def _prepare(self, folder: Path) -> None:
+        workers = self._workers_for(folder)
+        if workers is not None:
+            workers.prepare_next()
+
+    @staticmethod
+    def _prepare_quietly(prepare: Callable[[], object]) -> None:
         try:
-            self._workers_for(folder)
+            prepare()
         except Exception:  # a worker that cannot start now is started by the check, which says why
             pass
 
