@@ -14,9 +14,8 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from levelup.attempts.views import CheckOutcome
 from levelup.daemon.errors import DaemonUnavailable, HandedOffError
 from levelup.daemon.protocol import (
     Place,
@@ -30,6 +29,9 @@ from levelup.daemon.protocol import (
 )
 from levelup.grading.errors import GradingFault
 from levelup.settings import Settings
+
+if TYPE_CHECKING:
+    from levelup.attempts.views import CheckOutcome
 
 
 @dataclass

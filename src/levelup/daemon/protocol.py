@@ -28,13 +28,14 @@ import sys
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import levelup
-from levelup.attempts.views import AttemptView, CheckOutcome, LevelView
 from levelup.daemon.errors import DaemonUnavailable
-from levelup.grading.results import CheckResult, TestResult
 from levelup.settings import Settings
+
+if TYPE_CHECKING:  # loaded when a reply arrives: the request goes out first
+    from levelup.attempts.views import CheckOutcome
 
 # settings that steer the daemon itself, not the checks it grades
 CONTROL_ENVIRONMENT = ("LEVELUP_NO_DAEMON", "LEVELUP_DAEMON_IDLE_MINUTES", "LEVELUP_DEBUG")
@@ -209,6 +210,9 @@ def encode_outcome(outcome: CheckOutcome) -> dict[str, Any]:
 
 
 def decode_outcome(data: dict[str, Any]) -> CheckOutcome:
+    from levelup.attempts.views import AttemptView, CheckOutcome, LevelView
+    from levelup.grading.results import CheckResult, TestResult
+
     attempt = dict(data["attempt"])
     attempt["started_at"] = datetime.fromisoformat(attempt["started_at"])
     attempt["levels"] = [LevelView(**level) for level in attempt["levels"]]

@@ -1,5 +1,6 @@
 """`levelup serve`: bind 127.0.0.1 (a free port unless --port), print the URL with its token,
-open a browser where one exists, and serve until Ctrl-C."""
+open a browser where one exists, and serve until Ctrl-C; meanwhile `levelup check` in a shell
+hands its checks to this server (see `levelup.daemon`)."""
 
 from __future__ import annotations
 
