@@ -151,3 +151,22 @@ def test_a_socket_of_another_data_folder_is_not_used(workspace: Path, tmp_path: 
     finally:
         other.terminate()
         other.wait(timeout=WAIT_SECONDS)
+
+
+def test_while_levelup_serve_runs_it_takes_the_shells_checks(workspace: Path) -> None:
+    assert levelup("daemon", "start").returncode == 0
+    daemon_pid = daemon_status()["pid"]
+    serve = subprocess.Popen([sys.executable, "-m", "levelup", "serve", "--no-open"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    try:
+        wait_for_exit(daemon_pid)  # the daemon was asked to end: the server takes its socket
+        assert wait_for_daemon()["kind"] == "serve"
+        _, cold = check_json(workspace, "--no-daemon")
+        _, handed = check_json(workspace)
+        assert daemon_status()["checks"] == 1
+        assert without_durations(handed) == without_durations(cold)
+        assert "stop it with Ctrl-C" in levelup("daemon", "stop").stdout
+    finally:
+        serve.terminate()
+        serve.wait(timeout=WAIT_SECONDS)
+    assert daemon_status() is None and not place(Settings.from_environment()).socket.exists()

@@ -8,9 +8,9 @@ import socket
 import threading
 import time
 import webbrowser
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import TYPE_CHECKING, Any
 
 from levelup.settings import Settings
 from levelup.web.security import Gate
@@ -48,8 +48,17 @@ def serve(settings: Settings, host: str, port: int, open_browser: bool, announce
             webbrowser.open(url)
         except webbrowser.Error:
             pass
-    with terminal_checks(app.state.checks, settings):
-        server.run(sockets=[sock])
+    app_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(running: Any) -> AsyncIterator[Any]:
+        # inside the app's life: uvicorn ends the process with the signal that stopped it
+        async with app_lifespan(running) as state:
+            with terminal_checks(app.state.checks, settings):
+                yield state
+
+    app.router.lifespan_context = lifespan
+    server.run(sockets=[sock])
 
 
 @contextmanager
