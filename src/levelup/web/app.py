@@ -243,15 +243,14 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
 
         async def events() -> AsyncIterator[str]:
             follower = stream.follow(start_at)
-            while True:
-                item = await asyncio.to_thread(next, follower, StopAsyncIteration)
-                if item is StopAsyncIteration:
+            while True:  # one thread hop per batch of events, not per event
+                batch = await asyncio.to_thread(next, follower, None)
+                if batch is None:
                     return
-                if item is None:
+                if not batch:
                     yield ": still grading\n\n"
                     continue
-                index, kind, data = item  # type: ignore[misc]
-                yield f"id: {index}\nevent: {kind}\ndata: {json.dumps(data)}\n\n"
+                yield "".join(f"id: {i}\nevent: {kind}\ndata: {json.dumps(data)}\n\n" for i, kind, data in batch)
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 

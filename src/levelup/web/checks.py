@@ -30,8 +30,9 @@ class CheckStream:
             self.finished = self.finished or last
             self.changed.notify_all()
 
-    def follow(self, start: int = 0) -> Iterator[tuple[int, str, dict[str, Any]] | None]:
-        """Events from `start` on as they come (None: nothing new for a while, send a keep-alive)."""
+    def follow(self, start: int = 0) -> Iterator[list[tuple[int, str, dict[str, Any]]]]:
+        """Events from `start` on as they come, every event published meanwhile in one batch (an
+        empty batch: nothing new for a while, send a keep-alive)."""
         position = start
         while True:
             with self.changed:
@@ -39,10 +40,8 @@ class CheckStream:
                     self.changed.wait(WAIT_SECONDS)
                 batch = self.events[position:]
                 finished = self.finished
-            if not batch and not finished:
-                yield None
-            for offset, (kind, data) in enumerate(batch):
-                yield position + offset, kind, data
+            if batch or not finished:
+                yield [(position + offset, kind, data) for offset, (kind, data) in enumerate(batch)]
             position += len(batch)
             if finished and position >= len(self.events):
                 return
