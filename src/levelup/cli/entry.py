@@ -45,18 +45,22 @@ def check_folder(args: list[str]) -> Path | None:
 
 
 def _begin_through_daemon(folder: Path, args: list[str]) -> bool:
-    """Whether a daemon takes this check. The request goes out now only for a line whose every
-    option is certain to parse (the daemon records the check it grades); for other lines the
-    command sends it once Typer has accepted the options."""
+    """Whether a daemon takes this check (see `levelup.daemon.client.begin`)."""
     if "--no-daemon" in args:
         return False
     from levelup.daemon import client
 
-    plain = True
+    return client.begin(folder, send=sends_early(args))
+
+
+def sends_early(args: list[str]) -> bool:
+    """Whether the check may go to the daemon before Typer parses the line: only when every option
+    is certain to parse (the daemon records the check it grades, and a line Typer then refused
+    would have recorded a check for a command that failed). Other lines send it from the command."""
     options = iter(args[1:])
     for option in options:
         if option in ("--dir", "-d"):
             next(options, None)
         elif option != "--json" and not option.startswith("--dir="):
-            plain = False
-    return client.begin(folder, send=plain)
+            return False
+    return True
