@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from levelup.daemon.client import request
+from levelup.daemon.protocol import identity
 from levelup.settings import Settings
 
 START = 1_800_000_000  # a fixed fake "now": the clock on every report is the same
@@ -29,7 +30,8 @@ def levelup(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 
 
 def daemon_status() -> dict | None:
-    reply = request(Settings.from_environment(), {"op": "status"})
+    settings = Settings.from_environment()
+    reply = request(settings, {"op": "status", "identity": identity(settings)})
     return reply["status"] if reply else None
 
 

@@ -20,6 +20,7 @@ from levelup.settings import Settings
 
 from .conftest import (
     PACKAGE,
+    START,
     WAIT_SECONDS,
     check_json,
     checks_recorded,
@@ -170,3 +171,19 @@ def test_while_levelup_serve_runs_it_takes_the_shells_checks(workspace: Path) ->
         serve.terminate()
         serve.wait(timeout=WAIT_SECONDS)
     assert daemon_status() is None and not place(Settings.from_environment()).socket.exists()
+
+
+def test_a_daemon_of_other_settings_is_replaced_after_a_check_in_the_shell(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert levelup("daemon", "start").returncode == 0
+    old = daemon_status()["pid"]
+    monkeypatch.setenv("LEVELUP_FAKE_TIME", str(START + 60))  # as an upgrade changes levelup's code
+    assert daemon_status()["same_version"] is False
+    result = levelup("check", "--json", cwd=workspace, env=dict(os.environ, LEVELUP_DEBUG="1"))
+    assert result.returncode == 1 and "another levelup version or other settings" in result.stderr
+    wait_for_exit(old)  # asked to end
+    new = wait_for_daemon()
+    assert new["pid"] != old and new["same_version"] is True
+    check_json(workspace)
+    assert daemon_status()["checks"] == 1

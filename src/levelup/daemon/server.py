@@ -42,6 +42,7 @@ from levelup.grading.errors import GradingFault
 from levelup.settings import Settings
 
 REQUEST_SECONDS = 10.0  # a client that connects must say what it wants within this time
+LOCK_WAIT_SECONDS = 5.0  # for a daemon of other code, asked to end, to let go of the socket
 
 
 class CheckServer:
@@ -216,9 +217,12 @@ def run_daemon(settings: Settings, prepare: Path | None = None, log_to_file: boo
 
     checks = WarmChecks(AttemptService(settings))
     server = CheckServer(checks, settings, "daemon", settings.daemon_idle_minutes * 60)
-    if not server.open():
-        checks.close()
-        return 0  # a daemon already serves this data folder
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while not server.open():
+        if time.monotonic() > deadline:
+            checks.close()
+            return 0  # a daemon already serves this data folder
+        time.sleep(0.05)
     if log_to_file:
         _log_to(place(settings).log)
     signal.signal(signal.SIGTERM, lambda *_: server.stop())
