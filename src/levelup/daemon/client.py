@@ -160,17 +160,20 @@ def start_after_own_check(folder: Path) -> None:
         return
     if last.stale_version:  # this install's daemon for this data folder, running code since changed
         request(settings, {"op": "stop"})
-    spawn(folder)
+    spawn(folder, replacing=last.stale_version)
 
 
-def spawn(folder: Path | None = None) -> int:
+def spawn(folder: Path | None = None, replacing: bool = False) -> int:
     """Start a daemon for this data folder in the background; the pid. If one is running already,
-    the new one ends at once. `folder`: a workspace to get a worker ready for."""
+    the new one ends at once (`replacing`: after waiting a little for it to end). `folder`: a
+    workspace to get a worker ready for."""
     import subprocess
 
     command = [sys.executable, "-m", "levelup.daemon.server"]
     if folder is not None:
         command += ["--prepare", str(folder)]
+    if replacing:
+        command.append("--replacing")
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,

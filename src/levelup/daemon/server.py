@@ -209,15 +209,18 @@ def _client_gone(connection: socket.socket) -> bool:
         return True
 
 
-def run_daemon(settings: Settings, prepare: Path | None = None, log_to_file: bool = True) -> int:
+def run_daemon(
+    settings: Settings, prepare: Path | None = None, log_to_file: bool = True, replacing: bool = False
+) -> int:
     """The daemon's life: load everything a check needs, listen (unless another daemon holds the
-    socket), get a worker ready for `prepare`, answer until idle or stopped."""
+    socket; `replacing`: one asked to end, so wait a little for it), get a worker ready for
+    `prepare`, answer until idle or stopped."""
     from levelup.attempts.service import AttemptService
     from levelup.grading import harness  # noqa: F401  (pytest, loaded before the first check asks)
 
     checks = WarmChecks(AttemptService(settings))
     server = CheckServer(checks, settings, "daemon", settings.daemon_idle_minutes * 60)
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if replacing else 0.0)
     while not server.open():
         if time.monotonic() > deadline:
             checks.close()
@@ -242,8 +245,9 @@ def run_daemon(settings: Settings, prepare: Path | None = None, log_to_file: boo
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m levelup.daemon.server", description=__doc__)
     parser.add_argument("--prepare", type=Path, help="a workspace to get a worker ready for")
+    parser.add_argument("--replacing", action="store_true", help="a daemon of other code was asked to end")
     args = parser.parse_args(argv)
-    raise SystemExit(run_daemon(Settings.from_environment(), args.prepare))
+    raise SystemExit(run_daemon(Settings.from_environment(), args.prepare, replacing=args.replacing))
 
 
 def _log_to(path: Path) -> None:
