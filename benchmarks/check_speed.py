@@ -67,7 +67,7 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
         code_dir = root / "code"
         shutil.copytree(problem.levels[-1].solution_dir, code_dir)
         files = [str(path) for path in test_files(problem)]
-        env = dict(os.environ, LEVELUP_HOME=str(root / "home"))
+        env = dict(os.environ, LEVELUP_HOME=str(root / "home"), LEVELUP_NO_DAEMON="1")  # the cold path
         plain_env = dict(env, PYTHONPATH=str(code_dir), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
         plain_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--import-mode=importlib", *files]
         plain = [timed(plain_cmd, code_dir, plain_env) for _ in range(runs)]
@@ -97,6 +97,7 @@ def measure(problem: Problem, runs: int) -> dict[str, float | None]:
             warm_workers.prepare_next()
             run_check(problem, code, levels, warm=warm_workers)
             for _ in range(runs):
+                warm_workers.prepare_next()
                 time.sleep(0.3)  # the candidate is typing: the next worker starts meanwhile
                 started = time.perf_counter()
                 result = run_check(problem, code, levels, warm=warm_workers)

@@ -105,7 +105,7 @@ def main() -> None:
         child(args.child)
         return
     with tempfile.TemporaryDirectory(prefix="levelup-phases-") as scratch:
-        env = dict(os.environ, LEVELUP_HOME=str(Path(scratch) / "home"))
+        env = dict(os.environ, LEVELUP_HOME=str(Path(scratch) / "home"), LEVELUP_NO_DAEMON="1")
         workspace = prepare_workspace(args.slug, Path(scratch), env)
         samples: dict[str, list[float]] = {phase: [] for phase in PHASES}
         for _ in range(args.runs):

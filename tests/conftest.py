@@ -17,4 +17,6 @@ def isolated_levelup_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     monkeypatch.delenv("LEVELUP_DATABASE_URL", raising=False)
     monkeypatch.delenv("LEVELUP_FAKE_TIME", raising=False)
     monkeypatch.setenv("LEVELUP_USER", "tester")
+    # `levelup check` would start a daemon that outlives the test: only tests/daemon/ use one
+    monkeypatch.setenv("LEVELUP_NO_DAEMON", "1")
     return home

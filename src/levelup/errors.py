@@ -6,6 +6,7 @@ from __future__ import annotations
 from levelup.attempts.clock import ClockError
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
+from levelup.daemon.errors import HandedOffError
 from levelup.grading.errors import GradingError, SandboxUnavailable
 from levelup.problems.errors import ProblemError
 from levelup.rounds.errors import MarkError, QuestionError
@@ -15,6 +16,7 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     AttemptError,
     ClockError,
     GradingError,
+    HandedOffError,
     ProblemError,
     QuestionError,
     MarkError,

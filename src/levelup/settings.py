@@ -8,6 +8,8 @@ LEVELUP_GRADER_URL    optional OpenAI-compatible chat endpoint (e.g. http://127.
                       marks written answers beside the self-review; nothing calls a network without it
 LEVELUP_GRADER_MODEL  the model name sent to that endpoint (default: "default")
 LEVELUP_GRADER_API_KEY  sent as a bearer token when set
+LEVELUP_NO_DAEMON     1: `levelup check` grades in its own process, never through the daemon
+LEVELUP_DAEMON_IDLE_MINUTES  how long the daemon waits for a check before it ends (default 15)
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Settings:
     grader_url: str | None = None
     grader_model: str = "default"
     grader_api_key: str | None = None
+    use_daemon: bool = True  # `levelup check` hands the check to a running daemon (levelup.daemon)
+    daemon_idle_minutes: float = 15.0
 
     @property
     def problem_library(self) -> Path:
@@ -57,4 +61,14 @@ class Settings:
             grader_url=os.environ.get("LEVELUP_GRADER_URL") or None,
             grader_model=os.environ.get("LEVELUP_GRADER_MODEL") or "default",
             grader_api_key=os.environ.get("LEVELUP_GRADER_API_KEY") or None,
+            use_daemon=os.environ.get("LEVELUP_NO_DAEMON", "") in ("", "0"),
+            daemon_idle_minutes=_minutes(os.environ.get("LEVELUP_DAEMON_IDLE_MINUTES"), 15.0),
         )
+
+
+def _minutes(text: str | None, default: float) -> float:
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default

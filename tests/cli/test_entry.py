@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from levelup.cli.entry import check_folder
+from levelup.cli.entry import check_folder, sends_early
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,19 @@ def test_the_workspace_of_a_check_command_line(args: list[str], folder: str) -> 
 )
 def test_other_or_unclear_command_lines_start_nothing(args: list[str]) -> None:
     assert check_folder(args) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "early"),
+    [
+        (["check"], True),
+        (["check", "--json", "--dir", "ws"], True),
+        (["check", "-d", "ws"], True),
+        (["check", "--dir=ws", "--json"], True),
+        (["check", "--junit-xml", "out.xml"], False),  # sent once Typer accepted the options
+        (["check", "--format", "bogus"], False),  # a line Typer refuses must record nothing
+        (["check", "extra"], False),
+    ],
+)
+def test_the_check_goes_to_the_daemon_early_only_for_lines_sure_to_parse(args: list[str], early: bool) -> None:
+    assert sends_early(args) is early

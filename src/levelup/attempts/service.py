@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -19,6 +19,7 @@ from levelup.attempts.clock import as_utc, now
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.progress import AttemptState, CheckDecision, advance
 from levelup.attempts.scoring import level_scores
+from levelup.attempts.views import AttemptView, CheckOutcome, CheckPoint, LevelView
 from levelup.attempts.workspace import WorkspaceError
 from levelup.grading.results import CheckResult, TestResult
 from levelup.problems.catalog import Catalog
@@ -34,61 +35,6 @@ if TYPE_CHECKING:
     from levelup.grading.warm import WarmWorkers
 
 Mode = Literal["exam", "practice"]
-
-
-@dataclass(frozen=True)
-class LevelView:
-    number: int
-    title: str
-    weight: int
-    unlocked: bool
-    passed_tests: int | None
-    total_tests: int | None
-    seconds: float | None  # from unlock until every test of levels 1..number first passed
-
-
-@dataclass(frozen=True)
-class AttemptView:
-    id: int
-    slug: str
-    title: str
-    mode: str
-    workspace: str
-    started_at: datetime
-    elapsed_seconds: float
-    time_limit_seconds: float | None
-    remaining_seconds: float | None
-    state: str  # "active" | "paused" | "expired" | "submitted"
-    finished: bool  # submitted, or every level passed: the attempt's score can no longer change
-    all_levels_passed: bool
-    current_level: int
-    level_count: int
-    score: int
-    checks: int  # every check run, as history counts them
-    uncounted_checks: int  # of those, checks run after time ran out or after submitting
-    levels: list[LevelView] = field(default_factory=list)
-    hints_used: list[int] = field(default_factory=list)  # levels whose hints the attempt viewed
-
-
-@dataclass(frozen=True)
-class CheckPoint:
-    elapsed_seconds: float
-    score: int
-    counted: bool
-    passed: int
-    total: int
-
-
-@dataclass(frozen=True)
-class CheckOutcome:
-    attempt: AttemptView
-    result: CheckResult
-    score: int
-    counted: bool
-    unlocked_level: int | None  # the level this check unlocked, if any
-    finished_now: bool
-    note: str | None
-    recorded: bool = True  # False when the store failed: the results were graded but not saved
 
 
 class AttemptService:
@@ -565,4 +511,4 @@ def attempt_state(attempt: AttemptRow) -> AttemptState:
     )
 
 
-__all__ = ["AttemptError", "AttemptService", "AttemptView", "CheckOutcome", "LevelView", "level_scores"]
+__all__ = ["AttemptError", "AttemptService", "AttemptView", "CheckOutcome", "CheckPoint", "LevelView", "level_scores"]

@@ -39,8 +39,15 @@ def watch_workspace(
                 if on_fault is None:
                     raise
                 on_fault(fault)
+            prepare_next()
 
-        warm.prepare_next()
+        def prepare_next() -> None:
+            try:
+                warm.prepare_next()  # while the candidate reads the result and types
+            except Exception:  # a worker that cannot start now is started by the check, which says why
+                pass
+
+        prepare_next()
         check()
         checks += 1
         if stop_after is not None and checks >= stop_after:

@@ -124,6 +124,9 @@ def check(
     junit_xml: Annotated[
         Path | None, typer.Option("--junit-xml", help="Also write JUnit XML (one testsuite per level) to this file.")
     ] = None,
+    no_daemon: Annotated[
+        bool, typer.Option("--no-daemon", help="Grade in this process, not in a running `levelup daemon`/`serve`.")
+    ] = False,
 ) -> None:
     """Grade your code against every unlocked level; unlock the next level when all pass."""
     with reported_errors(console, as_json):  # Ctrl-C even this early exits 130 quietly
@@ -141,17 +144,23 @@ def check(
             )
     exporting = output is not None or junit_xml is not None
     with reported_errors(console, as_json):
-        from levelup.attempts.early_start import early_check
+        from levelup.daemon import client as daemon
 
         folder = _folder(directory)
-        with early_check(folder) as early:  # grading began before the database layer loads
-            service = _service()
-            outcome = service.check(folder, early=early)
-        problem = service.catalog.get(outcome.attempt.slug) if exporting else None
+        outcome = None if no_daemon else daemon.check(folder)  # graded by a running daemon, if any
+        graded_here = outcome is None
+        if outcome is None:
+            from levelup.attempts.early_start import early_check
+
+            with early_check(folder) as early:  # grading began before the database layer loads
+                outcome = _service().check(folder, early=early)
+        problem = _catalog().get(outcome.attempt.slug) if exporting else None
     if as_json:
         _print_json(render.check_json(outcome))
     else:
         render.check_report(console, outcome)
+    if graded_here and not no_daemon:
+        daemon.start_after_own_check(folder)  # the next check is handed to it
     if not outcome.recorded:  # the store failed: the report says so in its note
         raise typer.Exit(2)
     if problem is not None:  # after the report: the check is recorded (and may have unlocked a level) anyway
@@ -479,6 +488,12 @@ def _problem_library() -> Path:
     return Settings.from_environment().problem_library
 
 
+def _catalog() -> Any:
+    from levelup.problems.catalog import Catalog
+
+    return Catalog(_problem_library())
+
+
 def _print_import(report: Any, as_json: bool) -> None:
     if as_json:
         _print_json(report.as_json())
@@ -503,5 +518,6 @@ def main() -> None:
     raise SystemExit(code if isinstance(code, int) else 0)
 
 
-# The other rounds register their commands on the same app.
+# The other rounds, and the daemon, register their commands on the same app.
+from levelup.cli import daemon as _daemon  # noqa: E402,F401
 from levelup.cli import rounds as _rounds  # noqa: E402,F401

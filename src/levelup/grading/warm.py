@@ -30,7 +30,6 @@ class WarmWorkers:
         self._libraries = tuple(libraries)
         self._code_dir = new_code_folder()
         self._ready: LaunchedWorker | None = None
-        self._one_shot = False
         self._snapshot: dict[str, bytes] | None = None  # the code the waiting worker has imported
 
     @classmethod
@@ -40,7 +39,6 @@ class WarmWorkers:
         """One check's worker, launched now on `code`: it imports `libraries` and then the
         candidate's `modules` while the caller gets on with its own start-up."""
         workers = cls(memory_mb, require_isolation=True, libraries=libraries)
-        workers._one_shot = True
         write_code(workers._code_dir, code)
         workers._snapshot = dict(code)
         try:
@@ -52,17 +50,16 @@ class WarmWorkers:
 
     @contextmanager
     def code_folder(self, code: Mapping[str, bytes]) -> Iterator[Path]:
+        """The folder the check's worker reads `code` from. The next check's worker is started by
+        the caller with `prepare_next`, once this check's result is delivered: launching it is
+        not part of the check's own time."""
         snapshot, self._snapshot = self._snapshot, None
         if snapshot is None or dict(code) != snapshot:
             if snapshot is not None and self._ready is not None:
                 self._ready.kill()  # it has imported other code
                 self._ready = None
             write_code(self._code_dir, code)
-        try:
-            yield self._code_dir
-        finally:
-            if not self._one_shot:
-                self.prepare_next()
+        yield self._code_dir
 
     def launch(self) -> LaunchedWorker:
         ready, self._ready = self._ready, None

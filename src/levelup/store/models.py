@@ -84,7 +84,7 @@ class CheckRow(Base):
     total: Mapped[int] = mapped_column(Integer)
     import_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     duration_seconds: Mapped[float] = mapped_column(Float)
-    code_archive: Mapped[bytes] = mapped_column(LargeBinary)  # the exact files checked (zip)
+    code_archive: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # the exact files checked (zip)
     # the queued request this check graded (hosted mode); unique, so a request graded twice by
     # two workers (at-least-once delivery) is stored once
     request_id: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)

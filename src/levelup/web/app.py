@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from levelup.attempts import editor_files
 from levelup.attempts.clock import now
 from levelup.attempts.service import AttemptService, AttemptView
+from levelup.attempts.warm_checks import WarmChecks
 from levelup.errors import DOMAIN_ERRORS
 from levelup.settings import Settings
 from levelup.web import charts, markdown, rounds_routes
@@ -38,20 +39,19 @@ FILE_ERROR_STATUS = {editor_files.NotAnEditorFile: 404, editor_files.ReadOnlyFil
 def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
     gate = gate or Gate()
     service = AttemptService(settings)
-    warm = WarmPool(service)
-    runner = CheckRunner(
-        lambda attempt_id, folder, on_test: _grade(service, folder, on_test, warm.get(attempt_id, folder)),
-        warm.get,
-    )
+    checks = WarmChecks(service)  # shared with `levelup check` in a shell while serving (levelup.daemon)
+    runner = CheckRunner(lambda folder, on_test: _grade(checks, folder, on_test), checks.prepare)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         runner.close()
-        warm.close()
+        checks.close()
 
     app = FastAPI(title="levelup", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.gate = gate
     app.state.service = service
+    app.state.checks = checks
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["csrf_field"] = CSRF_FIELD
@@ -135,7 +135,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
         view = service.attempt(attempt_id)
         problem = service.catalog.get(view.slug)
         if view.state in ("active", "paused"):
-            runner.prepare(view.id, Path(view.workspace))  # the first Check finds a worker waiting
+            runner.prepare(Path(view.workspace))  # the first Check finds a worker waiting
         levels = [
             {"number": level.number, "title": level.title, "html": markdown.to_html(problem.level(level.number).spec)}
             for level in view.levels if level.unlocked
@@ -243,15 +243,14 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
 
         async def events() -> AsyncIterator[str]:
             follower = stream.follow(start_at)
-            while True:
-                item = await asyncio.to_thread(next, follower, StopAsyncIteration)
-                if item is StopAsyncIteration:
+            while True:  # one thread hop per batch of events, not per event
+                batch = await asyncio.to_thread(next, follower, None)
+                if batch is None:
                     return
-                if item is None:
+                if not batch:
                     yield ": still grading\n\n"
                     continue
-                index, kind, data = item  # type: ignore[misc]
-                yield f"id: {index}\nevent: {kind}\ndata: {json.dumps(data)}\n\n"
+                yield "".join(f"id: {i}\nevent: {kind}\ndata: {json.dumps(data)}\n\n" for i, kind, data in batch)
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
@@ -275,37 +274,10 @@ def _action_route(service: AttemptService, action: str) -> Any:
     return act
 
 
-class WarmPool:
-    """A worker kept started, with the problem's libraries imported, for each of the few attempts
-    open in the browser, as `levelup watch` keeps one: a check from the page starts at once.
-    Used only from the runner's single thread."""
-
-    KEPT = 3
-
-    def __init__(self, service: AttemptService) -> None:
-        self._service = service
-        self._workers: dict[int, Any] = {}
-
-    def get(self, attempt_id: int, folder: Path) -> Any:
-        workers = self._workers.pop(attempt_id, None)
-        if workers is None:
-            workers = self._service.warm_workers(folder)
-            workers.prepare_next()
-        self._workers[attempt_id] = workers  # most recently used last
-        while len(self._workers) > self.KEPT:
-            self._workers.pop(next(iter(self._workers))).close()
-        return workers
-
-    def close(self) -> None:
-        for workers in self._workers.values():
-            workers.close()
-        self._workers.clear()
-
-
-def _grade(service: AttemptService, folder: Path, on_test: Any, warm: Any = None) -> dict[str, Any]:
+def _grade(checks: WarmChecks, folder: Path, on_test: Any) -> dict[str, Any]:
     from levelup.documents import check_json, test_json
 
-    outcome = service.check(folder, warm=warm, on_result=lambda test: on_test(test_json(test)))
+    outcome = checks.check(folder, on_result=lambda test: on_test(test_json(test)))
     document = check_json(outcome)
     return {key: value for key, value in document.items() if key != "tests"} | {
         "total": len(document["tests"]),

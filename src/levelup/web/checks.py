@@ -30,8 +30,9 @@ class CheckStream:
             self.finished = self.finished or last
             self.changed.notify_all()
 
-    def follow(self, start: int = 0) -> Iterator[tuple[int, str, dict[str, Any]] | None]:
-        """Events from `start` on as they come (None: nothing new for a while, send a keep-alive)."""
+    def follow(self, start: int = 0) -> Iterator[list[tuple[int, str, dict[str, Any]]]]:
+        """Events from `start` on as they come, every event published meanwhile in one batch (an
+        empty batch: nothing new for a while, send a keep-alive)."""
         position = start
         while True:
             with self.changed:
@@ -39,10 +40,8 @@ class CheckStream:
                     self.changed.wait(WAIT_SECONDS)
                 batch = self.events[position:]
                 finished = self.finished
-            if not batch and not finished:
-                yield None
-            for offset, (kind, data) in enumerate(batch):
-                yield position + offset, kind, data
+            if batch or not finished:
+                yield [(position + offset, kind, data) for offset, (kind, data) in enumerate(batch)]
             position += len(batch)
             if finished and position >= len(self.events):
                 return
@@ -51,12 +50,12 @@ class CheckStream:
 class CheckRunner:
     def __init__(
         self,
-        grade: Callable[[int, Path, Callable[[dict[str, Any]], None]], dict[str, Any]],
-        prepare: Callable[[int, Path], None] | None = None,
+        grade: Callable[[Path, Callable[[dict[str, Any]], None]], dict[str, Any]],
+        prepare: Callable[[Path], None] | None = None,
     ) -> None:
-        """`grade(attempt_id, folder, on_test)` grades a workspace, calling on_test with each test's
-        result as it is known, and returns the check's summary; `prepare(attempt_id, folder)` gets
-        a worker ready for that attempt's next check (run on the same thread, between checks)."""
+        """`grade(folder, on_test)` grades a workspace, calling on_test with each test's result as
+        it is known, and returns the check's summary; `prepare(folder)` gets a worker ready for
+        that workspace's next check."""
         self._grade = grade
         self._prepare = prepare
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levelup-check")
@@ -73,15 +72,9 @@ class CheckRunner:
         self._executor.submit(self._run, stream, folder)
         return stream
 
-    def prepare(self, attempt_id: int, folder: Path) -> None:
+    def prepare(self, folder: Path) -> None:
         if self._prepare is not None:
-            self._executor.submit(self._prepare_quietly, attempt_id, folder)
-
-    def _prepare_quietly(self, attempt_id: int, folder: Path) -> None:
-        try:
-            self._prepare(attempt_id, folder)  # type: ignore[misc]
-        except Exception:  # a worker that cannot start now is started by the check, which reports why
-            pass
+            self._prepare(folder)
 
     def get(self, check_id: str) -> CheckStream | None:
         with self._lock:
@@ -90,7 +83,7 @@ class CheckRunner:
     def _run(self, stream: CheckStream, folder: Path) -> None:
         stream.publish("started", {})
         try:
-            summary = self._grade(stream.attempt_id, folder, lambda test: stream.publish("test", test))
+            summary = self._grade(folder, lambda test: stream.publish("test", test))
         except Exception as exc:  # a domain error (expired, no sandbox, store) reaches the page as text
             stream.publish("failed", {"message": str(exc) or type(exc).__name__}, last=True)
             return
