@@ -98,7 +98,7 @@ class Assessments:
         try:
             problem = self.service.catalog.get(slug)
         except ProblemError as exc:
-            raise HostedError(f"no problem {slug!r} in the catalogue: {exc}") from None
+            raise HostedError(f"the catalogue has no problem named {slug!r}: pick one from the list ({exc})") from None
         if not 0 < minutes <= MAX_EXAM_MINUTES:
             raise HostedError(f"exam minutes must be between 1 and {MAX_EXAM_MINUTES}")
         if opens_at and closes_at and closes_at <= opens_at:
