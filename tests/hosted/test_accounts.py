@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import Depends, FastAPI, Request
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from levelup.hosted.config import HostedConfig
@@ -14,6 +16,7 @@ from levelup.hosted.errors import TooManyAttempts
 from levelup.hosted.people import MAX_FAILURES, People
 from levelup.store.models import LoginFailureRow, User, WebSessionRow
 from levelup.web.checks import CheckRunner
+from levelup.web.hosted.app import create_hosted_app
 from tests.hosted.conftest import PASSWORD, HostedWorld, instant_grade, make_world
 
 
@@ -53,10 +56,6 @@ def test_a_wrong_password_or_unknown_account_is_refused_alike(world: HostedWorld
 
 
 def test_cookies_are_secure_when_configured(world: HostedWorld) -> None:
-    from fastapi.testclient import TestClient
-
-    from levelup.web.hosted.app import create_hosted_app
-
     app = create_hosted_app(world.settings, CheckRunner(instant_grade), HostedConfig(secure_cookies=True))
     with TestClient(app, follow_redirects=False) as client:
         response = client.post("/signin", data={"name": "boss", "password": PASSWORD})
@@ -151,3 +150,32 @@ def test_the_hosted_app_refuses_a_fake_clock(world: HostedWorld, monkeypatch: py
     monkeypatch.setenv("LEVELUP_FAKE_TIME", "2030-01-01T00:00:00")
     with pytest.raises(HostedConfigError, match="only the server's clock"):
         make_world(world.settings, CheckRunner(instant_grade), HostedConfig.from_environment())
+
+
+def test_an_expired_session_is_signed_out(world: HostedWorld) -> None:
+    client, _ = world.signed_in("boss")
+    with world.app.state.service.database.session() as session:
+        for row in session.scalars(select(WebSessionRow)):
+            row.expires_at = row.expires_at - timedelta(hours=13)
+    assert client.get("/admin").status_code == 401
+    assert sessions(world) == []
+
+
+def test_candidates_cannot_sign_in_with_a_password(world: HostedWorld) -> None:
+    ann = world.candidate("ann@example.com")
+    response = world.client().post("/signin", data={"name": f"{ann.email}#1", "password": ""})
+    assert response.status_code == 401
+
+
+def test_another_router_mounts_the_review_page(world: HostedWorld) -> None:
+    def review_routes(app: FastAPI, page: object, require_reviewer: object) -> None:
+        @app.get("/review", dependencies=[Depends(require_reviewer)])
+        async def dashboard(request: Request) -> dict[str, str]:
+            return {"dashboard": "the review router's"}
+
+    app = create_hosted_app(world.settings, CheckRunner(instant_grade), HostedConfig(), routers=[review_routes])
+    assert [getattr(r, "path", None) for r in app.routes].count("/review") == 1
+    with TestClient(app, follow_redirects=False) as client:
+        assert client.get("/review").status_code == 401
+        client.post("/signin", data={"name": "rita", "password": PASSWORD})
+        assert client.get("/review").json() == {"dashboard": "the review router's"}

@@ -157,3 +157,37 @@ def test_invite_mail_goes_to_the_configured_log(world: HostedWorld, tmp_path: Pa
     issued = assessments.invite(world.assessment_id, "ann@example.com", None, 14, "https://assess.example.com")
     written = log.read_text()
     assert "To: ann@example.com" in written and issued[0].link in written and "90-minute" in written
+
+
+def test_two_tabs_pressing_start_at_once_make_one_attempt(world: HostedWorld) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from levelup.hosted.errors import InviteUnusable
+
+    token = world.invite("ann@example.com")
+    workspaces = world.settings.home / "hosted" / "workspaces"
+
+    def press_start() -> str:
+        try:
+            world.assessments.redeem(token, workspaces)
+        except InviteUnusable:
+            return "refused"
+        return "started"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(lambda _: press_start(), range(2)))
+    assert outcomes == ["refused", "started"]
+    with world.app.state.service.database.session() as session:
+        assert len(session.scalars(select(AttemptRow)).all()) == 1
+
+
+def test_a_start_that_fails_leaves_the_link_usable(world: HostedWorld) -> None:
+    token = world.invite("ann@example.com")
+    blocked = world.settings.home / "hosted" / "workspaces" / "invite-1"
+    blocked.mkdir(parents=True)
+    (blocked / "in-the-way.txt").write_text("x")
+    client = world.client()
+    failed = client.post(f"/invite/{token}/start")
+    assert failed.status_code == 400 and "already exists" in failed.text
+    (blocked / "in-the-way.txt").unlink()
+    assert client.post(f"/invite/{token}/start").status_code == 303
