@@ -17,7 +17,7 @@ from levelup.hosted.people import MAX_FAILURES, People
 from levelup.store.models import LoginFailureRow, User, WebSessionRow
 from levelup.web.checks import CheckRunner
 from levelup.web.hosted.app import create_hosted_app
-from tests.hosted.conftest import PASSWORD, HostedWorld, instant_grade, make_world
+from tests.hosted.conftest import PASSWORD, HostedWorld, instant_grade
 
 
 def sessions(world: HostedWorld) -> list[WebSessionRow]:
@@ -35,6 +35,9 @@ def test_sign_in_sets_a_hardened_cookie_and_sign_out_ends_the_session(world: Hos
     assert token and len(token) >= 40
     stored = sessions(world)
     assert len(stored) == 1 and stored[0].id != token and token not in stored[0].id  # only its hash is kept
+    assert client.post("/signin", data={"name": "boss", "password": PASSWORD}).status_code == 303
+    assert len(sessions(world)) == 1  # signing in again ends the session the browser had
+    token = client.cookies.get("levelup_hosted")
 
     assert client.get("/").headers["location"] == "/admin"
     page = client.get("/admin")
@@ -149,7 +152,9 @@ def test_the_hosted_app_refuses_a_fake_clock(world: HostedWorld, monkeypatch: py
 
     monkeypatch.setenv("LEVELUP_FAKE_TIME", "2030-01-01T00:00:00")
     with pytest.raises(HostedConfigError, match="only the server's clock"):
-        make_world(world.settings, CheckRunner(instant_grade), HostedConfig.from_environment())
+        HostedConfig.from_environment()
+    with pytest.raises(HostedConfigError, match="only the server's clock"):
+        create_hosted_app(world.settings, CheckRunner(instant_grade), HostedConfig())
 
 
 def test_an_expired_session_is_signed_out(world: HostedWorld) -> None:

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.service import AttemptService
 from levelup.hosted.assessments import Assessments, invites_csv
-from levelup.hosted.config import HostedConfig
+from levelup.hosted.config import HostedConfig, refuse_local_clock
 from levelup.hosted.errors import HostedError, SignInRefused, TooManyAttempts
 from levelup.hosted.people import CANDIDATE_SESSION, People
 from levelup.hosted.snapshots import record_save
@@ -60,7 +60,8 @@ Router = Callable[[FastAPI, Callable[..., HTMLResponse], Callable[[Request], Use
 def create_hosted_app(
     settings: Settings, runner: CheckRunner, config: HostedConfig | None = None, routers: Sequence[Router] = ()
 ) -> FastAPI:
-    config = config or HostedConfig.from_environment()  # refuses LEVELUP_FAKE_TIME
+    refuse_local_clock()  # the server's clock is the only clock, whatever config is passed
+    config = config or HostedConfig.from_environment()
     service = AttemptService(settings)
     people = People(service.database)
     assessments = Assessments(service, config.mail)
@@ -123,6 +124,7 @@ def create_hosted_app(
             new = await asyncio.to_thread(people.sign_in, name, password, client)
         except (SignInRefused, TooManyAttempts) as exc:
             return page(request, "signin.html", status_code=exc.status, error=str(exc), account=name)
+        people.sign_out(request.cookies.get(SESSION_COOKIE))  # a session the browser had before ends here
         response = RedirectResponse("/", status_code=303)
         set_session_cookie(response, request, new, config.secure_cookies)
         return response
@@ -143,6 +145,7 @@ def create_hosted_app(
     @app.post("/invite/{token}/start")
     async def invite_start(request: Request, token: str) -> Response:
         redeemed = await asyncio.to_thread(assessments.redeem, token, workspaces)
+        people.sign_out(request.cookies.get(SESSION_COOKIE))
         new = people.open_session(redeemed.candidate, CANDIDATE_SESSION)
         response = RedirectResponse(f"/attempts/{redeemed.attempt.id}", status_code=303)
         set_session_cookie(response, request, new, config.secure_cookies)
