@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -24,6 +25,8 @@ from levelup.web.hosted.app import create_hosted_app
 from tests.store.conftest import postgres_url  # noqa: F401 (a fixture)
 
 PASSWORD = "correct horse battery"
+# argon2id with small costs: the tests are about who may do what, not about the hash's strength
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 BUNDLED = Path(__file__).resolve().parents[2] / "src" / "levelup" / "problems" / "bundled"
 
 
@@ -101,6 +104,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def make_world(settings: Settings, runner: CheckRunner, config: HostedConfig | None = None) -> HostedWorld:
     app = create_hosted_app(settings, runner, config or HostedConfig())
     people: People = app.state.people
+    people.hasher = FAST_HASHER
     admin = people.create_staff("boss", "boss@example.com", PASSWORD, "admin")
     reviewer = people.create_staff("rita", "rita@example.com", PASSWORD, "reviewer")
     assessment_id = app.state.assessments.create("Backend screen", "banking", 90, None, None, admin.id)

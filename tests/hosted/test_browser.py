@@ -21,7 +21,7 @@ from levelup.settings import Settings
 from levelup.web.app import local_runner
 from levelup.web.hosted.app import create_hosted_app
 from levelup.web.server import bind
-from tests.hosted.conftest import PASSWORD, reference
+from tests.hosted.conftest import FAST_HASHER, PASSWORD, reference
 from tests.web.test_browser import browser, shoot, type_code  # noqa: F401 (browser is a fixture)
 
 
@@ -32,6 +32,7 @@ def hosted_server(postgres_url: str, isolated_levelup_home: Path) -> Iterator[st
     runner, warm = local_runner(AttemptService(settings))
     app = create_hosted_app(settings, runner, HostedConfig())
     people: People = app.state.people
+    people.hasher = FAST_HASHER
     people.create_staff("boss", "boss@example.com", PASSWORD, "admin")
     people.create_staff("rita", "rita@example.com", PASSWORD, "reviewer")
     sock = bind("127.0.0.1", 0)

@@ -23,12 +23,8 @@ def levelup(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProc
                           timeout=120, env=dict(os.environ) | env)
 
 
-@pytest.fixture
-def store(store_url: str) -> str:
-    return store_url
-
-
-def test_admin_accounts_are_made_from_the_terminal(store: str) -> None:
+def test_admin_accounts_are_made_from_the_terminal(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'hosted.db'}"  # both engines' accounts are tested through the API
     made = levelup("admin", "create", "boss", "--email", "boss@example.com", "--password-stdin",
                    stdin=PASSWORD + "\n", LEVELUP_DATABASE_URL=store)
     assert made.returncode == 0, made.stderr
@@ -38,8 +34,6 @@ def test_admin_accounts_are_made_from_the_terminal(store: str) -> None:
     assert reviewer.returncode == 0 and "reviewer account rita created" in reviewer.stdout
     again = levelup("admin", "create", "boss", "--password-stdin", stdin=PASSWORD + "\n", LEVELUP_DATABASE_URL=store)
     assert again.returncode == 2 and "already an account named 'boss'" in again.stdout
-    weak = levelup("admin", "create", "tiny", "--password-stdin", stdin="short\n", LEVELUP_DATABASE_URL=store)
-    assert weak.returncode == 2 and "at least 10 characters" in weak.stdout
     prompted = levelup("admin", "create", "typed", stdin=f"{PASSWORD}\n{PASSWORD}\n", LEVELUP_DATABASE_URL=store)
     assert prompted.returncode == 0, prompted.stdout + prompted.stderr
 

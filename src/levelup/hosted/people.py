@@ -65,8 +65,7 @@ class People:
     def __init__(self, database: Database, hasher: PasswordHasher | None = None) -> None:
         self.database = database
         self.hasher = hasher or PasswordHasher()
-        # verified against when the account does not exist, so a wrong name costs what a wrong password does
-        self._decoy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+        self._decoy_hash: str | None = None
 
     # -- accounts ----------------------------------------------------------------------------
     def create_staff(self, name: str, email: str | None, password: str, role: str) -> User:
@@ -117,7 +116,12 @@ class People:
         return self.open_session(user, STAFF_SESSION)
 
     def _password_matches(self, user: User | None, password: str) -> bool:
-        stored = user.password_hash if user is not None and user.password_hash else self._decoy_hash
+        if user is not None and user.password_hash:
+            stored = user.password_hash
+        else:  # verify anyway, so a wrong name costs what a wrong password does
+            if self._decoy_hash is None:
+                self._decoy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+            stored = self._decoy_hash
         try:
             self.hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
