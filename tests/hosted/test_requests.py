@@ -13,6 +13,9 @@ def test_oversized_bodies_are_refused_before_they_are_read(world: HostedWorld) -
     assert huge.status_code == 413 and "at most" in huge.json()["error"]
     big_file = ann.client.put(save, json={"text": "x" * (600 * 1024)}, headers=headers)
     assert big_file.status_code == 413 and "512 KiB" in big_file.json()["error"]
+    chunks = (b"x" * (1024 * 1024) for _ in range(3))  # no Content-Length: cut off while it arrives
+    chunked = ann.client.put(save, content=chunks, headers=headers)
+    assert chunked.status_code == 413
     lying = ann.client.put(save, content=b"{}", headers=headers | {"Content-Length": "not-a-number"})
     assert 400 <= lying.status_code < 500
     signin = world.client().post("/signin", content=b"name=" + b"a" * (3 * 1024 * 1024),

@@ -129,7 +129,10 @@ def register(app: FastAPI, access: AttemptAccess, runner: CheckRunner, page: Cal
         stream = runner.get(check_id)
         if stream is None:
             raise HTTPException(404, "no such check (the server keeps the latest 50)")
-        access.guard(request, stream.attempt_id)
+        attempt_id = getattr(stream, "attempt_id", None)
+        if attempt_id is None:  # a runner that cannot say whose check it is shows it to nobody
+            raise HTTPException(404, "no such check")
+        access.guard(request, attempt_id)
         try:
             start_at = int(request.headers.get("last-event-id", "-1")) + 1
         except ValueError:
