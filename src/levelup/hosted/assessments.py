@@ -10,12 +10,13 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from levelup.attempts.clock import as_utc
 from levelup.attempts.service import AttemptService, AttemptView
 from levelup.hosted.errors import HostedError, InviteNotFound, InviteNotOpenYet, InviteUnusable
 from levelup.hosted.mail import InviteMail, InviteMessage, NoMail
@@ -26,10 +27,6 @@ from levelup.store.models import AssessmentRow, InviteRow, User
 EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 MAX_INVITES_AT_ONCE = 500
 MAX_EXAM_MINUTES = 24 * 60
-
-
-def utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -130,8 +127,8 @@ class Assessments:
         except ProblemError:
             problem_title = row.problem_slug
         return AssessmentView(row.id, row.title, row.problem_slug, problem_title, row.minutes,
-                              utc(row.opens_at) if row.opens_at else None,
-                              utc(row.closes_at) if row.closes_at else None,
+                              as_utc(row.opens_at) if row.opens_at else None,
+                              as_utc(row.closes_at) if row.closes_at else None,
                               len(invites), sum(i.used_at is not None for i in invites))
 
     # -- invites -----------------------------------------------------------------------------
@@ -170,8 +167,8 @@ class Assessments:
             ).all()
             names = {u.id: u.name for u in session.scalars(select(User).where(User.role.in_(("admin", "reviewer"))))}
             return [
-                InviteView(r.id, r.email, utc(r.created_at), utc(r.expires_at),
-                           utc(r.used_at) if r.used_at else None, r.attempt_id,
+                InviteView(r.id, r.email, as_utc(r.created_at), as_utc(r.expires_at),
+                           as_utc(r.used_at) if r.used_at else None, r.attempt_id,
                            names.get(r.reviewer_id) if r.reviewer_id else None)
                 for r in rows
             ]
@@ -182,8 +179,9 @@ class Assessments:
         with self.database.session() as session:
             invite, assessment = self._usable(session, token, server_now())
             problem = self.service.catalog.get(assessment.problem_slug)
-            return InviteOffer(assessment.title, problem.title, assessment.minutes, problem.level_count,
-                               utc(assessment.closes_at) if assessment.closes_at else None, utc(invite.expires_at))
+            closes = as_utc(assessment.closes_at) if assessment.closes_at else None
+            return InviteOffer(assessment.title, problem.title, assessment.minutes, problem.level_count, closes,
+                               as_utc(invite.expires_at))
 
     def redeem(self, token: str, workspaces: Path) -> Redeemed:
         """Claim the invite, make its candidate and start their exam attempt in a workspace under
@@ -228,18 +226,18 @@ class Assessments:
         assert assessment is not None
         if invite.used_at is not None:
             raise InviteUnusable("this invite link was already used; each link starts one attempt")
-        if utc(invite.expires_at) <= moment:
+        if as_utc(invite.expires_at) <= moment:
             raise InviteUnusable(
-                f"this invite link expired on {utc(invite.expires_at):%Y-%m-%d %H:%M} UTC; ask for a new one"
+                f"this invite link expired on {as_utc(invite.expires_at):%Y-%m-%d %H:%M} UTC; ask for a new one"
             )
         if assessment.archived:
             raise InviteUnusable("this assessment is closed")
-        if assessment.opens_at is not None and moment < utc(assessment.opens_at):
+        if assessment.opens_at is not None and moment < as_utc(assessment.opens_at):
             raise InviteNotOpenYet(
-                f"this assessment opens at {utc(assessment.opens_at):%Y-%m-%d %H:%M} UTC; open the link again then"
+                f"this assessment opens at {as_utc(assessment.opens_at):%Y-%m-%d %H:%M} UTC; open the link again then"
             )
-        if assessment.closes_at is not None and moment >= utc(assessment.closes_at):
-            raise InviteUnusable(f"this assessment closed at {utc(assessment.closes_at):%Y-%m-%d %H:%M} UTC")
+        if assessment.closes_at is not None and moment >= as_utc(assessment.closes_at):
+            raise InviteUnusable(f"this assessment closed at {as_utc(assessment.closes_at):%Y-%m-%d %H:%M} UTC")
         return invite, assessment
 
     def attempt_of(self, candidate_id: int) -> int | None:

@@ -21,6 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from levelup.attempts.clock import as_utc
 from levelup.hosted.errors import AccountError, SignInRefused, TooManyAttempts
 from levelup.store.database import Database
 from levelup.store.models import LoginFailureRow, User, WebSessionRow
@@ -138,8 +139,7 @@ class People:
                 )
             ).one()
             if count >= MAX_FAILURES:
-                first = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
-                wait = (first + FAILURE_WINDOW - moment).total_seconds()
+                wait = (as_utc(oldest) + FAILURE_WINDOW - moment).total_seconds()
                 raise TooManyAttempts(max(1, math.ceil(wait / 60)))
 
     # -- sessions ----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ class People:
             row = session.get(WebSessionRow, token_hash(token))
             if row is None:
                 return None
-            expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+            expires = as_utc(row.expires_at)
             if expires <= server_now():
                 session.delete(row)
                 return None

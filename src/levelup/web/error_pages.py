@@ -16,11 +16,16 @@ from levelup.errors import DOMAIN_ERRORS
 FILE_ERROR_STATUS = {editor_files.NotAnEditorFile: 404, editor_files.ReadOnlyFile: 403, editor_files.FileTooLarge: 413}
 
 
+def respond(page: Callable[..., HTMLResponse], request: Request, message: str, status: int) -> Response:
+    """The error page, or JSON for the API."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "code": status}, status_code=status)
+    return page(request, "error.html", status_code=status, message=message)
+
+
 def install(app: FastAPI, page: Callable[..., HTMLResponse]) -> None:
     def answer(request: Request, message: str, status: int) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "code": status}, status_code=status)
-        return page(request, "error.html", status_code=status, message=message)
+        return respond(page, request, message, status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

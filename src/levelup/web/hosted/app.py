@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -232,10 +232,7 @@ def create_hosted_app(
 
 def _hosted_error(page: Callable[..., HTMLResponse]) -> Callable[[Request, Exception], Awaitable[Response]]:
     async def answer(request: Request, exc: Exception) -> Response:
-        status = exc.status if isinstance(exc, HostedError) else 400
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc), "code": status}, status_code=status)
-        return page(request, "error.html", status_code=status, message=str(exc))
+        return error_pages.respond(page, request, str(exc), exc.status if isinstance(exc, HostedError) else 400)
 
     return answer
 
