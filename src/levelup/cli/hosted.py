@@ -111,7 +111,9 @@ def server(
         shown = f"[{host}]" if ":" in host else host
         console.print(Text.assemble("levelup hosted server at ", (f"http://{shown}:{sock.getsockname()[1]}", "bold"),
                                     "\nCtrl-C stops it."))
-        uvicorn_config = uvicorn.Config(hosted_app, log_level="info", lifespan="on", proxy_headers=True,
+        # no access log: an invite's path carries its token, which must not sit in a log file
+        uvicorn_config = uvicorn.Config(hosted_app, log_level="info", access_log=False, lifespan="on",
+                                        proxy_headers=True,
                                         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
         try:
             uvicorn.Server(uvicorn_config).run(sockets=[sock])
