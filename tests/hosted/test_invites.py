@@ -191,3 +191,13 @@ def test_a_start_that_fails_leaves_the_link_usable(world: HostedWorld) -> None:
     assert failed.status_code == 400 and "already exists" in failed.text
     (blocked / "in-the-way.txt").unlink()
     assert client.post(f"/invite/{token}/start").status_code == 303
+
+
+def test_a_failed_mail_loses_no_link(world: HostedWorld, tmp_path: Path) -> None:
+    unwritable = tmp_path / "not-a-folder"
+    unwritable.write_text("a file where the log's folder should be")
+    assessments = Assessments(world.app.state.service, LogFileMail(unwritable / "mail.log"))
+    issued = assessments.invite(world.assessment_id, "ann@example.com", None, 14, "https://assess.example.com")
+    assert issued[0].mail_error and issued[0].link.startswith("https://assess.example.com/invite/")
+    token = issued[0].link.rsplit("/", 1)[1]
+    assert world.client().get(f"/invite/{token}").status_code == 200  # the link works all the same

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -60,6 +60,7 @@ class IssuedInvite:
     email: str
     link: str
     expires_at: datetime
+    mail_error: str | None = None  # why mailing this link failed (the link still works; pass it on by hand)
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,15 @@ class Assessments:
                                       created_at=moment, expires_at=expires, reviewer_id=reviewer_id))
                 issued.append(IssuedInvite(email, f"{link_base.rstrip('/')}/invite/{token}", expires))
             title, minutes = assessment.title, assessment.minutes
-        for invite in issued:  # after the commit: a mail never names a link that was rolled back
+        # after the commit, so a mail never names a link that was rolled back; a failed mail loses no link
+        return [self._mailed(invite, title, minutes) for invite in issued]
+
+    def _mailed(self, invite: IssuedInvite, title: str, minutes: float) -> IssuedInvite:
+        try:
             self.mail.send(InviteMessage(invite.email, invite.link, title, minutes, invite.expires_at))
-        return issued
+        except Exception as exc:  # any sender's failure: the admin still sees the link
+            return replace(invite, mail_error=str(exc) or type(exc).__name__)
+        return invite
 
     def invites(self, assessment_id: int) -> list[InviteView]:
         with self.database.session() as session:
