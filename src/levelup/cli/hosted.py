@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -56,7 +56,8 @@ def _hosted_settings(warn_sqlite: bool = True) -> Any:
     return settings
 
 
-def _runner(settings: Any) -> Any:
+def _runner(settings: Any) -> tuple[Any, Callable[[], None]]:
+    """The check runner and what to close when the server stops."""
     broker = os.environ.get("LEVELUP_BROKER_URL")
     if not broker:
         from levelup.attempts.service import AttemptService
@@ -66,8 +67,8 @@ def _runner(settings: Any) -> Any:
             "WARNING: LEVELUP_BROKER_URL is not set, so checks are graded inside this server process. Set it "
             "(redis://...) and run `levelup worker` on grading hosts for real assessments.", style="bold yellow",
         ))
-        runner, _warm = local_runner(AttemptService(settings))
-        return runner
+        runner, warm = local_runner(AttemptService(settings))
+        return runner, warm.close
     import importlib
 
     try:
@@ -81,7 +82,7 @@ def _runner(settings: Any) -> Any:
             "LEVELUP_BROKER_URL is set, but this levelup has no queue runner (levelup.hosted.grading); install a "
             "levelup with hosted grading, or unset LEVELUP_BROKER_URL to grade inside the server"
         ) from None
-    return grading.QueueCheckRunner(settings, broker)
+    return grading.QueueCheckRunner(settings, broker), lambda: None
 
 
 @app.command()
@@ -99,7 +100,8 @@ def server(
 
         settings = _hosted_settings()
         config = HostedConfig.from_environment()
-        hosted_app = create_hosted_app(settings, _runner(settings), config)
+        runner, close_runner = _runner(settings)
+        hosted_app = create_hosted_app(settings, runner, config)
         if host not in ("127.0.0.1", "localhost", "::1"):
             console.print(Text(f"warning: binding {host} exposes the server; put it behind a TLS proxy "
                                "(docs/hosting.md)", style="bold yellow"))
@@ -119,6 +121,8 @@ def server(
             uvicorn.Server(uvicorn_config).run(sockets=[sock])
         except KeyboardInterrupt:
             pass
+        finally:
+            close_runner()  # the warm grading workers of a server grading in-process
 
 
 def _create_staff(name: str, email: str | None, password_stdin: bool, role: str) -> None:
