@@ -3,6 +3,7 @@ of them grades, stores or times anything itself."""
 
 from __future__ import annotations
 
+import copy
 import secrets
 import shutil
 from collections.abc import Callable
@@ -102,6 +103,14 @@ class AttemptService:
         if self._database is None:
             self._database = Database(self.settings.database_url)
         return self._database
+
+    def for_user(self, name: str) -> AttemptService:
+        """This service acting for another user (hosted mode: the signed-in candidate of a request),
+        sharing the open database and the catalogue instead of opening its own."""
+        other = copy.copy(self)
+        other.settings = replace(self.settings, user=name)
+        other._database = self.database
+        return other
 
     # -- commands ----------------------------------------------------------------------------
     def start(self, slug: str, directory: Path | None, mode: Mode, minutes: float | None) -> AttemptView:

@@ -503,5 +503,6 @@ def main() -> None:
     raise SystemExit(code if isinstance(code, int) else 0)
 
 
-# The other rounds register their commands on the same app.
+# The other rounds and hosted mode register their commands on the same app.
+from levelup.cli import hosted as _hosted  # noqa: E402,F401
 from levelup.cli import rounds as _rounds  # noqa: E402,F401
