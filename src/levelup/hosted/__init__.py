@@ -1,0 +1,1 @@
+"""Hosted mode: assessments administered to many candidates, reviewed by staff."""
