@@ -54,7 +54,7 @@ def renamed(code: str) -> str:
     return code
 
 
-def test_names(level: int, hidden: bool) -> list[str]:
+def names_of_tests(level: int, hidden: bool) -> list[str]:
     folder = BANKING / "levels" / str(level) / ("hidden" if hidden else "tests")
     sources = [path.read_text() for path in sorted(folder.glob("test_*.py"))]
     return [name for source in sources for name in re.findall(r"def (test_\w+)", source)]
@@ -128,7 +128,7 @@ def check(
     results = []
     for level in levels:
         for hidden in (False, True):
-            for index, name in enumerate(test_names(level, hidden)):
+            for index, name in enumerate(names_of_tests(level, hidden)):
                 fails = level == attempt.current_level and not hidden and index < failing
                 results.append(TestResultRow(
                     name=name, level=level, visible=not hidden, status="failed" if fails else "passed",
@@ -170,10 +170,10 @@ def event(
 
 
 def typed(session: Session, attempt: AttemptRow, start: float, before: str, after: str) -> float:
-    """Autosaves 30 s apart that go from `before` to `after` about two lines at a time, as steady
+    """Autosaves 30 s apart that go from `before` to `after` about four lines at a time, as steady
     typing does. Returns the last save's moment."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    saves = max(2, math.ceil(len(new) / 2))
+    saves = max(2, math.ceil(len(new) / 4))
     elapsed = start
     for index in range(1, saves + 1):
         elapsed += 30

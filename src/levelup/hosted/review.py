@@ -322,7 +322,7 @@ def dashboard(
     of the assessment, also those the user may not see (they are then not named)."""
     require_staff(user)
     assessment = _assessment(session, assessment_id)
-    moment = moment or datetime.now(UTC)
+    moment = as_utc(moment or datetime.now(UTC))
     every_invite = list(session.scalars(select(InviteRow).where(InviteRow.assessment_id == assessment_id)))
     shown = [invite for invite in every_invite if can_see(user, invite)]
     if not shown and user.role != "admin":
@@ -689,7 +689,7 @@ def save_review(
         raise InvalidInput("a review score is a whole number from 0 to 100 (or left empty)")
     if len(notes) > MAX_NOTES_CHARACTERS:
         raise InvalidInput(f"notes may hold at most {MAX_NOTES_CHARACTERS:,} characters")
-    moment = moment or datetime.now(UTC)
+    moment = as_utc(moment or datetime.now(UTC))
     mine = select(ReviewRow).where(ReviewRow.attempt_id == attempt_id, ReviewRow.reviewer_id == user.id)
     review = session.scalars(mine).first()
     if review is None:
@@ -750,7 +750,7 @@ def record_snapshot(
         raise NotFound(f"there is no attempt {attempt_id}")
     if attempt.submitted_at is not None:
         return None
-    moment = moment or datetime.now(UTC)
+    moment = as_utc(moment or datetime.now(UTC))
     try:
         code = dict(workspace.read_code(folder))
     except workspace.WorkspaceError:
@@ -801,7 +801,7 @@ def record_event(
         raise InvalidInput(f"amount must be a number from 0 to {MAX_EVENT_AMOUNT[kind]:g}")
     if path is not None and (len(path) > 300 or not path.isprintable()):
         raise InvalidInput("path must be a file name of at most 300 printable characters")
-    moment = moment or datetime.now(UTC)
+    moment = as_utc(moment or datetime.now(UTC))
     of_attempt = select(func.count(IntegrityEventRow.id)).where(IntegrityEventRow.attempt_id == attempt_id)
     recent = session.scalar(of_attempt.where(IntegrityEventRow.created_at > moment - timedelta(minutes=1))) or 0
     if recent >= EVENTS_PER_MINUTE or (session.scalar(of_attempt) or 0) >= EVENTS_PER_ATTEMPT:
