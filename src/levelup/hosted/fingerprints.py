@@ -23,7 +23,7 @@ import io
 import keyword
 import tokenize
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 K = 8  # tokens per k-gram: shorter runs (`self . N = N ;`) are everywhere in Python and mean nothing
@@ -123,17 +123,22 @@ class SimilarPair:
 
 def similar_pairs(
     code_by_key: Mapping[int, frozenset[int]], starter: frozenset[int], threshold: float, min_fingerprints: int
-) -> Iterator[SimilarPair]:
+) -> list[SimilarPair]:
     """Every pair whose fingerprints, with the starter's removed, have a Jaccard similarity of at
-    least `threshold`, in key order. Code with fewer than `min_fingerprints` of its own takes no
-    part (too little written to compare). Every pair is compared (n(n-1)/2 set intersections, done
-    by the set type in C: 200 candidates are 19,900 pairs, see benchmarks/similarity.py)."""
-    own = {key: prints - starter for key, prints in sorted(code_by_key.items())}
-    keys = [key for key, prints in own.items() if len(prints) >= min_fingerprints]
-    for i, first in enumerate(keys):
+    least `threshold` (threshold > 0), in key order. Code with fewer than `min_fingerprints` of its
+    own takes no part (too little written to compare). Jaccard can reach the threshold only when
+    the smaller set holds at least `threshold` times as many fingerprints as the larger, so only
+    such pairs are intersected (by the set type, in C); see benchmarks/similarity.py for the cost."""
+    own = {key: prints - starter for key, prints in code_by_key.items()}
+    by_size = sorted((len(prints), key) for key, prints in own.items() if len(prints) >= min_fingerprints)
+    found = []
+    for index, (size, first) in enumerate(by_size):
         mine = own[first]
-        for second in keys[i + 1 :]:
+        for other_size, second in by_size[index + 1 :]:
+            if size < threshold * other_size:
+                break  # the rest are larger still
             count = len(mine & own[second])
-            similarity = count / (len(mine) + len(own[second]) - count)
+            similarity = count / (size + other_size - count)
             if similarity >= threshold:
-                yield SimilarPair(first, second, similarity, count)
+                found.append(SimilarPair(min(first, second), max(first, second), similarity, count))
+    return sorted(found, key=lambda pair: (pair.first, pair.second))

@@ -503,6 +503,8 @@ class FingerprintCache:
     def __init__(self, size: int = 5000) -> None:
         self.size = size
         self._kept: OrderedDict[tuple[str, int], frozenset[int]] = OrderedDict()
+        # the latest comparison per assessment, by what it compared: reused while no code changed
+        self.pairs: dict[int, tuple[object, list[fingerprints.SimilarPair]]] = {}
 
     def get(self, key: tuple[str, int]) -> frozenset[int] | None:
         found = self._kept.get(key)
@@ -564,10 +566,18 @@ def _similarity_flags(
     by_attempt = {i.attempt_id: i for i in invites if i.attempt_id is not None and i.attempt_id in attempts}
     if len(by_attempt) < 2:
         return {}
-    prints = _code_fingerprints(session, _latest_code(session, list(by_attempt)), cache or FingerprintCache())
+    cache = cache or FingerprintCache()
+    latest = _latest_code(session, list(by_attempt))
+    compared = (tuple(sorted(latest.items())), thresholds.similarity, thresholds.min_fingerprints)
+    kept = cache.pairs.get(invites[0].assessment_id)
+    if kept is not None and kept[0] == compared:
+        pairs = kept[1]
+    else:
+        prints = _code_fingerprints(session, latest, cache)
+        pairs = fingerprints.similar_pairs(prints, problem.starter_fingerprints, thresholds.similarity,
+                                           thresholds.min_fingerprints)
+        cache.pairs[invites[0].assessment_id] = (compared, pairs)
     flags: dict[int, list[Flag]] = defaultdict(list)
-    pairs = fingerprints.similar_pairs(prints, problem.starter_fingerprints, thresholds.similarity,
-                                       thresholds.min_fingerprints)
     for pair in pairs:
         for mine, other in ((pair.first, pair.second), (pair.second, pair.first)):
             invite = by_attempt[other]
