@@ -77,6 +77,7 @@ def test_a_reviewer_is_refused_another_reviewers_candidate(app_client: TestClien
     form = {"score": "90", "notes": "", "csrf_token": csrf_of(seeded.rita.id)}
     assert app_client.post(f"/review/attempts/{seeded.carol.id}/review", data=form).status_code == 403
     assert app_client.get("/review/attempts/99999").status_code == 404
+    assert app_client.get("/review/attempts/latest").status_code == 404  # not an id: no such page
 
 
 def test_the_candidate_page_shows_checks_hidden_tests_flags_and_events(app_client: TestClient, seeded: Seeded) -> None:

@@ -66,7 +66,7 @@ def register(
             shown = review.assessments(session, user)
         return page(request, "review/assessments.html", assessments=shown, user=user, **helpers())
 
-    @app.get("/review/assessments/{assessment_id}.csv")
+    @app.get("/review/assessments/{assessment_id:int}.csv")
     def dashboard_csv(assessment_id: int, user: User = staff) -> Response:
         with _errors(), database.session() as session:
             board = review.dashboard(session, user, assessment_id, catalog, thresholds, cache=cache)
@@ -76,19 +76,19 @@ def register(
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 
-    @app.get("/review/assessments/{assessment_id}", response_class=HTMLResponse)
+    @app.get("/review/assessments/{assessment_id:int}", response_class=HTMLResponse)
     def dashboard_page(request: Request, assessment_id: int, user: User = staff) -> Response:
         with _errors(), database.session() as session:
             board = review.dashboard(session, user, assessment_id, catalog, thresholds, cache=cache)
         return page(request, "review/dashboard.html", board=board, user=user, **helpers())
 
-    @app.get("/review/attempts/{attempt_id}", response_class=HTMLResponse)
+    @app.get("/review/attempts/{attempt_id:int}", response_class=HTMLResponse)
     def candidate_page(request: Request, attempt_id: int, saved: bool = False, user: User = staff) -> Response:
         with _errors(), database.session() as session:
             shown = review.candidate(session, user, attempt_id, catalog, thresholds, cache=cache)
         return page(request, "review/candidate.html", c=shown, user=user, saved=saved, **helpers())
 
-    @app.post("/review/attempts/{attempt_id}/review", dependencies=[Depends(require_csrf)])
+    @app.post("/review/attempts/{attempt_id:int}/review", dependencies=[Depends(require_csrf)])
     async def save_review(request: Request, attempt_id: int, user: User = staff) -> Response:
         if int(request.headers.get("content-length") or 0) > MAX_REVIEW_FORM_BYTES:
             raise HTTPException(413, f"notes may hold at most {review.MAX_NOTES_CHARACTERS:,} characters")
@@ -107,7 +107,7 @@ def register(
         await asyncio.to_thread(store)
         return RedirectResponse(f"/review/attempts/{attempt_id}?saved=1#review", status_code=303)
 
-    @app.get("/review/attempts/{attempt_id}/replay", response_class=HTMLResponse)
+    @app.get("/review/attempts/{attempt_id:int}/replay", response_class=HTMLResponse)
     def replay_page(
         request: Request, attempt_id: int, step: int = 1, file: str = "", at: float | None = None,
         play: bool = False, user: User = staff,
@@ -131,7 +131,7 @@ def register(
             **helpers(),
         )
 
-    @app.post("/api/attempts/{attempt_id}/events", dependencies=[Depends(require_csrf)])
+    @app.post("/api/attempts/{attempt_id:int}/events", dependencies=[Depends(require_csrf)])
     async def report_event(request: Request, attempt_id: int, candidate: User = candidate_user) -> Any:
         body = await _bounded_body(request, MAX_EVENT_BODY_BYTES)
         try:
