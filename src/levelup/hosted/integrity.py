@@ -38,7 +38,7 @@ class Thresholds:
     paste_characters: int = 200
     focus_lost_seconds: float = 60.0
     burst_characters: int = 300
-    typing_characters_per_second: float = 10.0  # sustained; brisk typing of code is about 3-6
+    typing_characters_per_second: float = 10.0  # sustained; typing 40-80 words a minute is 3-7
     one_save_share: float = 0.7  # first-try: the share of a level's new code that came in one save
     similarity: float = 0.5  # Jaccard of fingerprint sets; a renamed copy scores about 1.0
     min_fingerprints: int = 15  # code with fewer fingerprints of its own is not compared

@@ -58,7 +58,7 @@ def register(
     staff, candidate_user = Depends(require_staff), Depends(require_candidate)
 
     def helpers() -> dict[str, Any]:
-        return {"clock": clock, "duration": duration, "minutes": _minutes, "thresholds": thresholds}
+        return {"clock": clock, "duration": duration, "thresholds": thresholds}
 
     @app.get("/review", response_class=HTMLResponse)
     def assessments_page(request: Request, user: User = staff) -> Response:
@@ -177,9 +177,3 @@ async def _bounded_body(request: Request, limit: int) -> bytes:
             raise HTTPException(413, f"an event is at most {limit} bytes of JSON")
     return body
 
-
-def _minutes(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
