@@ -1,6 +1,7 @@
 """The hosted app under test, on each store engine: a SQLite file and a PostgreSQL database of its
 own per test (dropped afterwards). Staff accounts, an assessment and invited candidates are made
-through the application layer; requests go through FastAPI's TestClient."""
+through the application layer; requests go through FastAPI's TestClient. The review tests use the
+seeded assessment of tests/hosted/seed.py on the same engines."""
 
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ from levelup.attempts.service import AttemptService
 from levelup.hosted.assessments import Assessments
 from levelup.hosted.config import HostedConfig
 from levelup.hosted.people import People
+from levelup.problems.catalog import Catalog
 from levelup.settings import Settings
+from levelup.store.database import Database
 from levelup.web.checks import CheckRunner
 from levelup.web.hosted.app import create_hosted_app
-from tests.store.conftest import postgres_url  # noqa: F401 (a fixture)
+from tests.hosted.seed import Seeded, seed_assessment
+from tests.store.conftest import database_url, postgres_url  # noqa: F401 (fixtures)
 
 PASSWORD = "correct horse battery"
 # argon2id with small costs: the tests are about who may do what, not about the hash's strength
@@ -141,3 +145,21 @@ def grading_world(tmp_path: Path, isolated_levelup_home: Path) -> Iterator[Hoste
 def reference(slug: str, level: int) -> dict[str, str]:
     folder = BUNDLED / slug / "levels" / str(level) / "solution"
     return {path.name: path.read_text() for path in folder.glob("*.py")}
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:  # noqa: F811
+    opened = Database(database_url)
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def seeded(database: Database, tmp_path: Path) -> Seeded:
+    with database.session() as session:
+        return seed_assessment(session, tmp_path / "workspaces")
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return Catalog()
