@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from fastapi import Depends, FastAPI, Request
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -170,17 +169,3 @@ def test_candidates_cannot_sign_in_with_a_password(world: HostedWorld) -> None:
     ann = world.candidate("ann@example.com")
     response = world.client().post("/signin", data={"name": f"{ann.email}#1", "password": ""})
     assert response.status_code == 401
-
-
-def test_another_router_mounts_the_review_page(world: HostedWorld) -> None:
-    def review_routes(app: FastAPI, page: object, require_reviewer: object) -> None:
-        @app.get("/review", dependencies=[Depends(require_reviewer)])
-        async def dashboard(request: Request) -> dict[str, str]:
-            return {"dashboard": "the review router's"}
-
-    app = create_hosted_app(world.settings, CheckRunner(instant_grade), HostedConfig(), routers=[review_routes])
-    assert [getattr(r, "path", None) for r in app.routes].count("/review") == 1
-    with TestClient(app, follow_redirects=False) as client:
-        assert client.get("/review").status_code == 401
-        client.post("/signin", data={"name": "rita", "password": PASSWORD})
-        assert client.get("/review").json() == {"dashboard": "the review router's"}

@@ -149,7 +149,9 @@ def test_the_candidates_page_reports_events_for_its_own_attempt_only(
     carol = candidate_id(seeded, "carol")
     as_user(app_client, carol)
     refused = app_client.post(url, json={"kind": "paste", "amount": 1}, headers={"X-CSRF-Token": csrf_of(carol)})
-    assert refused.status_code == 403 and refused.json()["error"] == f"attempt {seeded.bob.id} is not yours"
+    assert refused.status_code == 404 and refused.json()["error"] == "there is no such attempt of yours"
+    malformed = app_client.post(url, content="not json", headers={"X-CSRF-Token": csrf_of(carol)})
+    assert malformed.status_code == 404  # whose attempt it is is decided before what was sent
     as_user(app_client, seeded.rita.id)  # staff are not candidates
     assert app_client.post(url, json={"kind": "paste", "amount": 1},
                            headers={"X-CSRF-Token": csrf_of(seeded.rita.id)}).status_code == 403

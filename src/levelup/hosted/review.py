@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from levelup.attempts import timer, workspace
 from levelup.attempts.clock import as_utc
+from levelup.attempts.service import AttemptService, AttemptView
 from levelup.hosted import fingerprints, integrity
 from levelup.hosted.integrity import DEFAULT_THRESHOLDS, CodeStep, Flag, LevelWindow, Thresholds
 from levelup.problems.catalog import Catalog
@@ -778,7 +779,7 @@ def record_snapshot(
     snapshot = SnapshotRow(
         attempt_id=attempt_id,
         created_at=moment,
-        elapsed_seconds=timer.elapsed_seconds(attempt, moment),
+        elapsed_seconds=_on_the_clock(attempt, moment),
         path=path[:300],
         code_archive=workspace.archive(code),
         added_characters=integrity.added_characters(before, code),
@@ -786,6 +787,20 @@ def record_snapshot(
     session.add(snapshot)
     session.flush()
     return snapshot
+
+
+def record_save(service: AttemptService, view: AttemptView, path: str) -> None:
+    """The hosted file API's hook after each save: a replay snapshot of the attempt's workspace."""
+    with service.database.session() as session:
+        record_snapshot(session, view.id, Path(view.workspace), path)
+
+
+def _on_the_clock(attempt: AttemptRow, moment: datetime) -> float:
+    """The attempt clock's reading at `moment`; it stops when an exam's time is up."""
+    elapsed = timer.elapsed_seconds(attempt, moment)
+    if attempt.time_limit_seconds is not None:
+        elapsed = min(elapsed, attempt.time_limit_seconds)
+    return elapsed
 
 
 def record_event(
@@ -819,7 +834,7 @@ def record_event(
     event = IntegrityEventRow(
         attempt_id=attempt_id,
         created_at=moment,
-        elapsed_seconds=timer.elapsed_seconds(attempt, moment),
+        elapsed_seconds=_on_the_clock(attempt, moment),
         kind=kind,
         path=path,
         amount=float(amount),

@@ -3,14 +3,13 @@ candidates, candidates arrive through their invite link and take the exam on the
 page as `levelup serve`, reaching their own attempt only. The server's clock is the only clock.
 
 `create_hosted_app(settings, runner)` takes any check runner with web/checks.py's interface (the
-local one grades in this process; the queue runner hands checks to workers). Other hosted routers
-(the review dashboard) mount through `routers`: each is called as
-`register(app, page, require_role("reviewer", "admin"))`."""
+local one grades in this process; the queue runner hands checks to workers). The review pages
+(levelup.web.hosted.review_routes) mount on the same app."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,12 +28,12 @@ from levelup.hosted.assessments import Assessments, invites_csv
 from levelup.hosted.config import HostedConfig, refuse_local_clock
 from levelup.hosted.errors import HostedError, SignInRefused, TooManyAttempts
 from levelup.hosted.people import CANDIDATE_SESSION, People
-from levelup.hosted.snapshots import record_save
+from levelup.hosted.review import record_save
 from levelup.settings import Settings
-from levelup.store.models import User
 from levelup.web import attempt_routes, error_pages, markdown
 from levelup.web.attempt_routes import AttemptAccess
 from levelup.web.checks import CheckRunner
+from levelup.web.hosted import review_routes
 from levelup.web.hosted.auth import (
     SESSION_COOKIE,
     clear_session_cookie,
@@ -54,11 +53,10 @@ NAV = {
     "reviewer": [("/review", "Review")],
     "candidate": [("/", "Your assessment")],
 }
-Router = Callable[[FastAPI, Callable[..., HTMLResponse], Callable[[Request], User]], None]
 
 
 def create_hosted_app(
-    settings: Settings, runner: CheckRunner, config: HostedConfig | None = None, routers: Sequence[Router] = ()
+    settings: Settings, runner: CheckRunner, config: HostedConfig | None = None
 ) -> FastAPI:
     refuse_local_clock()  # the server's clock is the only clock, whatever config is passed
     config = config or HostedConfig.from_environment()
@@ -78,6 +76,7 @@ def create_hosted_app(
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
     templates.env.globals["csrf_field"] = CSRF_FIELD
+    templates.env.globals["record_integrity"] = True  # the attempt page reports pastes and focus loss
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         session = signed_in(request)
@@ -219,13 +218,9 @@ def create_hosted_app(
         )
         return RedirectResponse("/admin/people", status_code=303)
 
-    # -- other hosted routers (the review dashboard), then placeholders for what none provided ----------
-    for register in routers:
-        register(app, page, staff)
-    if not any(getattr(route, "path", None) == "/review" for route in app.routes):
-        @app.get("/review", response_class=HTMLResponse, dependencies=[Depends(staff)])
-        async def review_placeholder(request: Request) -> Response:
-            return page(request, "review_placeholder.html")
+    # -- staff: the review dashboard, candidate pages, replay; the candidate page's event reports ---
+    review_routes.register(app, page, staff, database=service.database, catalog=service.catalog,
+                           require_candidate=candidate, require_csrf=require_csrf)
 
     return app
 

@@ -28,7 +28,7 @@ from levelup.hosted import review
 from levelup.hosted.integrity import DEFAULT_THRESHOLDS, Thresholds, clock, duration
 from levelup.problems.catalog import Catalog
 from levelup.store.database import Database
-from levelup.store.models import User
+from levelup.store.models import AttemptRow, User
 
 PageRenderer = Callable[..., Response]
 MAX_EVENT_BODY_BYTES = 1024
@@ -133,6 +133,13 @@ def register(
 
     @app.post("/api/attempts/{attempt_id:int}/events", dependencies=[Depends(require_csrf)])
     async def report_event(request: Request, attempt_id: int, candidate: User = candidate_user) -> Any:
+        def own_attempt() -> bool:
+            with database.session() as session:
+                attempt = session.get(AttemptRow, attempt_id)
+                return attempt is not None and attempt.user_id == candidate.id
+
+        if not await asyncio.to_thread(own_attempt):  # whose attempt it is, before what was sent
+            raise HTTPException(404, "there is no such attempt of yours")
         body = await _bounded_body(request, MAX_EVENT_BODY_BYTES)
         try:
             sent = json.loads(body)
