@@ -291,6 +291,11 @@ class AttemptService:
                 raise AttemptError(f"no check request {request_id}")
             return request.status, request.error
 
+    def request_outcome(self, request_id: str) -> CheckOutcome | None:
+        """The stored outcome of a graded request (None while it is not graded)."""
+        with self.database.session() as session:
+            return self._stored_outcome(session, request_id)
+
     def refresh_workspace(self, attempt_id: int) -> None:
         """Show the levels the attempt has unlocked in its workspace (hosted mode: the worker that
         unlocked them cannot reach the server's disk, so the server does this)."""

@@ -35,14 +35,17 @@ MAX_SAVE_BYTES = 2 * editor_files.MAX_FILE_BYTES
 FILE_ERROR_STATUS = {editor_files.NotAnEditorFile: 404, editor_files.ReadOnlyFile: 403, editor_files.FileTooLarge: 413}
 
 
-def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
+def create_app(settings: Settings, gate: Gate | None = None, runner: Any = None) -> FastAPI:
+    """`runner` grades the checks (default: in this process, one at a time; hosted mode passes
+    `levelup.hosted.grading.QueueCheckRunner`, which hands them to grading workers)."""
     gate = gate or Gate()
     service = AttemptService(settings)
     warm = WarmPool(service)
-    runner = CheckRunner(
-        lambda attempt_id, folder, on_test: _grade(service, folder, on_test, warm.get(attempt_id, folder)),
-        warm.get,
-    )
+    if runner is None:
+        runner = CheckRunner(
+            lambda attempt_id, folder, on_test: _grade(service, folder, on_test, warm.get(attempt_id, folder)),
+            warm.get,
+        )
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -231,7 +234,7 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
     @app.post("/api/attempts/{attempt_id}/checks", dependencies=[Depends(csrf)])
     async def start_check(attempt_id: int) -> dict[str, Any]:
         view = service.attempt(attempt_id)
-        stream = runner.start(view.id, Path(view.workspace))
+        stream = await asyncio.to_thread(runner.start, view.id, Path(view.workspace))
         return {"check": stream.id, "events": f"/api/checks/{stream.id}/events"}
 
     @app.get("/api/checks/{check_id}/events", dependencies=[Depends(session)])
@@ -242,15 +245,11 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
         start_at = int(request.headers.get("last-event-id", "-1")) + 1
 
         async def events() -> AsyncIterator[str]:
-            follower = stream.follow(start_at)
-            while True:
-                item = await asyncio.to_thread(next, follower, StopAsyncIteration)
-                if item is StopAsyncIteration:
-                    return
+            async for item in stream.follow_async(start_at):
                 if item is None:
                     yield ": still grading\n\n"
                     continue
-                index, kind, data = item  # type: ignore[misc]
+                index, kind, data = item
                 yield f"id: {index}\nevent: {kind}\ndata: {json.dumps(data)}\n\n"
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
@@ -303,15 +302,10 @@ class WarmPool:
 
 
 def _grade(service: AttemptService, folder: Path, on_test: Any, warm: Any = None) -> dict[str, Any]:
-    from levelup.documents import check_json, test_json
+    from levelup.documents import check_summary, test_json
 
     outcome = service.check(folder, warm=warm, on_result=lambda test: on_test(test_json(test)))
-    document = check_json(outcome)
-    return {key: value for key, value in document.items() if key != "tests"} | {
-        "total": len(document["tests"]),
-        "passed": sum(t["status"] == "passed" for t in document["tests"]),
-        "status": _status_json(outcome.attempt),
-    }
+    return check_summary(outcome) | {"status": _status_json(outcome.attempt)}
 
 
 def _topics(service: AttemptService, slug: str) -> tuple[str, ...]:
