@@ -209,6 +209,7 @@ class QueueCheckRunner:
             queue = QueueSettings(queue.broker_url, namespace, queue.redelivery_seconds)
         self.namespace = queue.namespace
         self.service = AttemptService(settings)
+        self.service.database  # opened (and migrated) once, before request threads share it  # noqa: B018
         self.client = connect(queue)
         self.async_client = redis.asyncio.Redis.from_url(queue.broker_url, **_async_resilience())
         self.broker = make_broker(queue, self.client)
