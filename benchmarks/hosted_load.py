@@ -434,6 +434,10 @@ def main() -> None:
 
     from sqlalchemy import create_engine, make_url, text
 
+    def stopped(signum: int, _frame: Any) -> None:
+        raise SystemExit(f"stopped by signal {signum}")  # so the finally below still cleans up
+
+    signal.signal(signal.SIGTERM, stopped)
     folder = Path(tempfile.mkdtemp(prefix="levelup-hosted-load-"))
     database = f"levelup_bench_{uuid.uuid4().hex}"
     server = create_engine(POSTGRES_SERVER_URL, isolation_level="AUTOCOMMIT")
