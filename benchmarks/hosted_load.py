@@ -120,6 +120,7 @@ class Machinery:
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     server: subprocess.Popen[bytes] | None = None
     redis: subprocess.Popen[bytes] | None = None
+    dead_workers_cpu: float = 0.0  # sampled just before a worker is killed
 
     def start_redis(self) -> None:
         data = self.folder / "redis"
@@ -156,6 +157,11 @@ class Machinery:
             start_new_session=True,
         ))
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by the workers (their sandboxes included, once reaped) and the server."""
+        workers = sum(_group_cpu(p.pid) for p in self.workers) + self.dead_workers_cpu
+        return {"workers": round(workers, 1), "server": round(_group_cpu(self.server.pid) if self.server else 0.0, 1)}
+
     def stop_everything(self) -> None:
         for process in [*self.workers, self.server, self.redis]:
             if process is not None and process.poll() is None:
@@ -172,6 +178,19 @@ def _kill_group(process: subprocess.Popen[bytes], sig: int) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+
+
+def _group_cpu(pgid: int) -> float:
+    """utime + stime of every process in the group, and of their reaped children."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the name: state ppid pgrp ...
+            total += sum(int(value) for value in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _answers(port: int) -> bool:
@@ -356,6 +375,7 @@ async def inject_faults(
 
     await when_done(0.25)
     victim = machinery.workers[0]
+    machinery.dead_workers_cpu += _group_cpu(victim.pid)
     _kill_group(victim, signal.SIGKILL)
     note(f"killed worker pid {victim.pid} with SIGKILL")
     await asyncio.sleep(redelivery + 1)
@@ -467,6 +487,7 @@ def main() -> None:
     store.engine.dispose()
     machinery = Machinery(folder, env, redis_port, http_port)
     tally, samples, notes = Tally(), [], []  # type: ignore[var-annotated]
+    cpu: dict[str, float] = {}
     try:
         machinery.start_redis()
         machinery.start_server()
@@ -491,6 +512,7 @@ def main() -> None:
             return elapsed
 
         wall = asyncio.run(load())
+        cpu = machinery.cpu_seconds()
         log(f"load done in {wall:.1f} s; verifying")
         counts = verify(database_url, tally)
     finally:
@@ -519,6 +541,8 @@ def main() -> None:
         "workers": args.workers,
         "think_seconds": args.think,
         "faults": notes,
+        "cpu_seconds": cpu,
+        "worker_cpu_seconds_per_check": round(cpu["workers"] / max(counts["stored_checks"], 1), 3),
         "client_retries": tally.retries,
         "candidates_cut_short": tally.cut_short,
         "queue_depth_max": max((depth for _, depth in samples), default=0),
