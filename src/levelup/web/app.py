@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import json
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -129,7 +130,8 @@ def create_app(settings: Settings, gate: Gate | None = None, runner: Any = None)
             minutes = float(minutes_text) if minutes_text else None
         except ValueError:
             raise HTTPException(400, "minutes must be a number") from None
-        folder = settings.home / "workspaces" / f"{slug}-{int(time.time() * 1000)}"
+        # two starts in one millisecond must not share a folder
+        folder = settings.home / "workspaces" / f"{slug}-{int(time.time() * 1000)}-{secrets.token_hex(3)}"
         view = await asyncio.to_thread(service.start, slug, folder, mode, minutes)  # type: ignore[arg-type]
         return RedirectResponse(f"/attempts/{view.id}", status_code=303)
 
