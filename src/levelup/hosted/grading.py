@@ -262,10 +262,18 @@ class QueueCheckRunner:
         self.client.close()
 
 
+# Every browser following a check holds a connection while it waits (XREAD BLOCK); redis-py's
+# default cap (100) would refuse the 101st follower.
+MAX_FOLLOWER_CONNECTIONS = 5000
+
+
 def _async_resilience() -> dict[str, Any]:
     from redis.asyncio.retry import Retry as AsyncRetry
 
-    return _resilience() | {"retry": AsyncRetry(ExponentialBackoff(cap=1.0, base=0.05), 30)}
+    return _resilience() | {
+        "retry": AsyncRetry(ExponentialBackoff(cap=1.0, base=0.05), 30),
+        "max_connections": MAX_FOLLOWER_CONNECTIONS,
+    }
 
 
 def _shown(url: str) -> str:
