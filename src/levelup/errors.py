@@ -7,6 +7,7 @@ from levelup.attempts.clock import ClockError
 from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
 from levelup.grading.errors import GradingError, SandboxUnavailable
+from levelup.hosted.errors import HostedError
 from levelup.problems.errors import ProblemError
 from levelup.rounds.errors import MarkError, QuestionError
 from levelup.store.errors import StoreError
@@ -15,6 +16,7 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     AttemptError,
     ClockError,
     GradingError,
+    HostedError,
     ProblemError,
     QuestionError,
     MarkError,

@@ -45,7 +45,7 @@ def test_admin_accounts_are_made_from_the_terminal(tmp_path: Path) -> None:
         ({"LEVELUP_DATABASE_URL": "sqlite:///{home}/db.sqlite", "LEVELUP_FAKE_TIME": "2030-01-01T00:00:00"},
          "only the server's clock"),
         ({"LEVELUP_DATABASE_URL": "sqlite:///{home}/db.sqlite", "LEVELUP_BROKER_URL": "redis://127.0.0.1:1/0"},
-         "no queue runner (levelup.hosted.grading)"),
+         "cannot reach the broker at LEVELUP_BROKER_URL"),
         ({"LEVELUP_DATABASE_URL": "sqlite:///{home}/db.sqlite", "LEVELUP_INVITE_MAIL": "smtp://x"},
          "LEVELUP_INVITE_MAIL='smtp://x'"),
     ],

@@ -69,20 +69,10 @@ def _runner(settings: Any) -> tuple[Any, Callable[[], None]]:
         ))
         runner, warm = local_runner(AttemptService(settings))
         return runner, warm.close
-    import importlib
+    from levelup.hosted.grading import QueueCheckRunner
 
-    try:
-        grading = importlib.import_module("levelup.hosted.grading")  # lands with hosted grading
-    except ModuleNotFoundError as exc:
-        if exc.name != "levelup.hosted.grading":
-            raise
-        from levelup.hosted.errors import HostedConfigError
-
-        raise HostedConfigError(
-            "LEVELUP_BROKER_URL is set, but this levelup has no queue runner (levelup.hosted.grading); install a "
-            "levelup with hosted grading, or unset LEVELUP_BROKER_URL to grade inside the server"
-        ) from None
-    return grading.QueueCheckRunner(settings, broker), lambda: None
+    runner = QueueCheckRunner(settings)  # the broker, namespace and redelivery time from the environment
+    return runner, runner.close
 
 
 @app.command()

@@ -1,7 +1,12 @@
 """Hosted mode's configuration, read from the environment once at start-up.
 
 LEVELUP_DATABASE_URL     required for `levelup server`: the shared store (PostgreSQL in production)
-LEVELUP_BROKER_URL       redis://... : checks go to grading workers (`levelup worker`) through it
+LEVELUP_BROKER_URL       redis://... : checks go to grading workers (`levelup worker`) through it, and
+                         their results' events come back through it
+LEVELUP_BROKER_NAMESPACE prefix of every Redis key levelup makes (default "levelup"), so several
+                         installs can share one Redis
+LEVELUP_REDELIVERY_SECONDS how long a worker may go silent before its unfinished checks are handed
+                         to another worker (default 10; Dramatiq's heartbeat timeout)
 LEVELUP_SECURE_COOKIES   1: cookies are marked Secure even when the request looks like plain http
                          (behind a TLS-terminating proxy); https requests get Secure cookies anyway
 LEVELUP_PUBLIC_URL       the address candidates reach the server at (invite links), e.g.
@@ -10,8 +15,8 @@ LEVELUP_INVITE_DAYS      how long an invite link stays valid (default 14)
 LEVELUP_INVITE_MAIL      where invite mails go: unset = nowhere (links are shown and exported);
                          "log:<file>" appends each mail to that file; "console" prints it
 
-The server's clock is the only clock: LEVELUP_FAKE_TIME (a local testing hook) is refused, so the
-hosted server does not start with it set."""
+The server's clock is the only clock: LEVELUP_FAKE_TIME (a local testing hook) is refused, so
+neither the hosted server nor a grading worker starts with it set."""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from levelup.hosted.errors import HostedConfigError
 from levelup.hosted.mail import ConsoleMail, InviteMail, LogFileMail, NoMail
 
 DEFAULT_INVITE_DAYS = 14.0
+DEFAULT_NAMESPACE = "levelup"
+DEFAULT_REDELIVERY_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,28 @@ class HostedConfig:
             invite_days=days,
             mail=mail_from(os.environ.get("LEVELUP_INVITE_MAIL", "")),
         )
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    broker_url: str
+    namespace: str = DEFAULT_NAMESPACE
+    redelivery_seconds: float = DEFAULT_REDELIVERY_SECONDS
+
+    @classmethod
+    def from_environment(cls) -> QueueSettings:
+        url = os.environ.get("LEVELUP_BROKER_URL", "").strip()
+        if not url:
+            raise HostedConfigError("set LEVELUP_BROKER_URL to the Redis that carries the grading queue (redis://host:6379/0)")
+        text = os.environ.get("LEVELUP_REDELIVERY_SECONDS", "").strip()
+        try:
+            redelivery = float(text) if text else DEFAULT_REDELIVERY_SECONDS
+        except ValueError:
+            raise HostedConfigError(f"LEVELUP_REDELIVERY_SECONDS={text!r} is not a number of seconds") from None
+        if redelivery <= 0:
+            raise HostedConfigError("LEVELUP_REDELIVERY_SECONDS must be positive")
+        namespace = os.environ.get("LEVELUP_BROKER_NAMESPACE", "").strip() or DEFAULT_NAMESPACE
+        return cls(url, namespace, redelivery)
 
 
 def refuse_local_clock() -> None:

@@ -4,6 +4,7 @@ AttemptService the CLI uses) and renders a template or JSON."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -27,10 +28,13 @@ from levelup.web.security import CSRF_FIELD, SESSION_COOKIE, Gate
 HERE = Path(__file__).parent
 
 
-def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
+def create_app(settings: Settings, gate: Gate | None = None, runner: Any = None) -> FastAPI:
+    """`runner` grades the checks (default: in this process, one at a time; hosted grading passes
+    `levelup.hosted.grading.QueueCheckRunner`, which hands them to grading workers)."""
     gate = gate or Gate()
     service = AttemptService(settings)
-    runner, warm = local_runner(service)
+    local, warm = local_runner(service)
+    runner = runner or local
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -89,7 +93,8 @@ def create_app(settings: Settings, gate: Gate | None = None) -> FastAPI:
             minutes = float(minutes_text) if minutes_text else None
         except ValueError:
             raise HTTPException(400, "minutes must be a number") from None
-        folder = settings.home / "workspaces" / f"{slug}-{int(time.time() * 1000)}"
+        # two starts in one millisecond must not share a folder
+        folder = settings.home / "workspaces" / f"{slug}-{int(time.time() * 1000)}-{secrets.token_hex(3)}"
         view = await asyncio.to_thread(service.start, slug, folder, mode, minutes)  # type: ignore[arg-type]
         return RedirectResponse(f"/attempts/{view.id}", status_code=303)
 
@@ -162,15 +167,10 @@ class WarmPool:
 
 
 def _grade(service: AttemptService, folder: Path, on_test: Any, warm: Any = None) -> dict[str, Any]:
-    from levelup.documents import check_json, test_json
+    from levelup.documents import check_summary, test_json
 
     outcome = service.check(folder, warm=warm, on_result=lambda test: on_test(test_json(test)))
-    document = check_json(outcome)
-    return {key: value for key, value in document.items() if key != "tests"} | {
-        "total": len(document["tests"]),
-        "passed": sum(t["status"] == "passed" for t in document["tests"]),
-        "status": status_json(outcome.attempt),
-    }
+    return check_summary(outcome) | {"status": status_json(outcome.attempt)}
 
 
 def _topics(service: AttemptService, slug: str) -> tuple[str, ...]:

@@ -121,7 +121,7 @@ def register(app: FastAPI, access: AttemptAccess, runner: CheckRunner, page: Cal
     @app.post("/api/attempts/{attempt_id}/checks", dependencies=[write])
     async def start_check(request: Request, attempt_id: int) -> dict[str, Any]:
         view = attempt_of(request, attempt_id)[1]
-        stream = runner.start(view.id, Path(view.workspace))
+        stream = await asyncio.to_thread(runner.start, view.id, Path(view.workspace))
         return {"check": stream.id, "events": f"/api/checks/{stream.id}/events"}
 
     @app.get("/api/checks/{check_id}/events", dependencies=[read])
@@ -139,15 +139,11 @@ def register(app: FastAPI, access: AttemptAccess, runner: CheckRunner, page: Cal
             raise HTTPException(400, "Last-Event-ID must be a number") from None
 
         async def events() -> AsyncIterator[str]:
-            follower = stream.follow(start_at)
-            while True:
-                item = await asyncio.to_thread(next, follower, StopAsyncIteration)
-                if item is StopAsyncIteration:
-                    return
+            async for item in stream.follow_async(start_at):
                 if item is None:
                     yield ": still grading\n\n"
                     continue
-                index, kind, data = item  # type: ignore[misc]
+                index, kind, data = item
                 yield f"id: {index}\nevent: {kind}\ndata: {json.dumps(data)}\n\n"
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

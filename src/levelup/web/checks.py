@@ -4,9 +4,10 @@ position, so a reconnecting browser misses nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,15 @@ class CheckStream:
             position += len(batch)
             if finished and position >= len(self.events):
                 return
+
+    async def follow_async(self, start: int = 0) -> AsyncIterator[tuple[int, str, dict[str, Any]] | None]:
+        """`follow` for an async server: each wait happens on a thread."""
+        follower = self.follow(start)
+        while True:
+            item = await asyncio.to_thread(next, follower, StopAsyncIteration)
+            if item is StopAsyncIteration:
+                return
+            yield item  # type: ignore[misc]
 
 
 class CheckRunner:
