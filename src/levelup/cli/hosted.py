@@ -67,12 +67,12 @@ def _runner(settings: Any) -> tuple[Any, Callable[[], None]]:
             "WARNING: LEVELUP_BROKER_URL is not set, so checks are graded inside this server process. Set it "
             "(redis://...) and run `levelup worker` on grading hosts for real assessments.", style="bold yellow",
         ))
-        runner, warm = local_runner(AttemptService(settings))
-        return runner, warm.close
+        local, warm = local_runner(AttemptService(settings))
+        return local, warm.close
     from levelup.hosted.grading import QueueCheckRunner
 
-    runner = QueueCheckRunner(settings)  # the broker, namespace and redelivery time from the environment
-    return runner, runner.close
+    queued = QueueCheckRunner(settings)  # the broker, namespace and redelivery time from the environment
+    return queued, queued.close
 
 
 @app.command()
