@@ -75,6 +75,17 @@ def check_json(outcome: CheckOutcome) -> dict[str, Any]:
     }
 
 
+def check_summary(outcome: CheckOutcome) -> dict[str, Any]:
+    """A check's last event in the browser app: `check --json` without the tests (they were
+    streamed one by one), with their counts and the attempt's status."""
+    document = check_json(outcome)
+    return {key: value for key, value in document.items() if key != "tests"} | {
+        "total": len(document["tests"]),
+        "passed": sum(t["status"] == "passed" for t in document["tests"]),
+        "status": attempt_json(outcome.attempt),
+    }
+
+
 def test_json(t: TestResult) -> dict[str, Any]:
     """One test's result, as in `check --json` (and as the browser app streams it)."""
     return {

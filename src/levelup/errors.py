@@ -8,6 +8,7 @@ from levelup.attempts.errors import AttemptError
 from levelup.attempts.workspace import WorkspaceError
 from levelup.daemon.errors import HandedOffError
 from levelup.grading.errors import GradingError, SandboxUnavailable
+from levelup.hosted.errors import HostedError
 from levelup.problems.errors import ProblemError
 from levelup.rounds.errors import MarkError, QuestionError
 from levelup.store.errors import StoreError
@@ -17,6 +18,7 @@ DOMAIN_ERRORS: tuple[type[Exception], ...] = (
     ClockError,
     GradingError,
     HandedOffError,
+    HostedError,
     ProblemError,
     QuestionError,
     MarkError,

@@ -3,8 +3,10 @@ of them grades, stores or times anything itself."""
 
 from __future__ import annotations
 
+import copy
 import secrets
 import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from levelup.attempts import timer, workspace
@@ -27,7 +30,7 @@ from levelup.problems.model import Problem
 from levelup.settings import Settings
 from levelup.store.database import Database
 from levelup.store.errors import StoreError
-from levelup.store.models import AttemptRow, CheckRow, LevelRow, TestResultRow, User
+from levelup.store.models import AttemptRow, CheckRequestRow, CheckRow, LevelRow, TestResultRow, User
 from levelup.store.users import find_user, user_named
 
 if TYPE_CHECKING:
@@ -48,6 +51,14 @@ class AttemptService:
         if self._database is None:
             self._database = Database(self.settings.database_url)
         return self._database
+
+    def for_user(self, name: str) -> AttemptService:
+        """This service acting for another user (hosted mode: the signed-in candidate of a request),
+        sharing the open database and the catalogue instead of opening its own."""
+        other = copy.copy(self)
+        other.settings = replace(self.settings, user=name)
+        other._database = self.database
+        return other
 
     # -- commands ----------------------------------------------------------------------------
     def start(self, slug: str, directory: Path | None, mode: Mode, minutes: float | None) -> AttemptView:
@@ -138,50 +149,182 @@ class AttemptService:
         `early` is a check already grading a snapshot taken when the command started; `on_result`
         hears each test's result as soon as it is known (the browser app streams them).
 
-        One path: the attempt is loaded once; the code is snapshotted and only then is the clock
-        read, so whether the check counts (and its time) is decided by the moment the snapshot was
-        complete; the grader grades the snapshot; `advance` decides; one transaction stores it."""
+        One path, shared with the queue (`request_check` + `grade_request`): the attempt is loaded
+        once; the code is snapshotted and only then is the clock read, so whether the check counts
+        (and its time) is decided by the moment the snapshot was complete; the grader grades the
+        snapshot; `advance` decides; one transaction stores it."""
         root, attempt, state = self._open(folder)
-        if attempt.paused_at is not None:
-            raise AttemptError("this attempt is paused: run `levelup resume` before checking")
         problem = self._problem_of(attempt)
-        code = early.code if early is not None else workspace.read_code(root)
-        moment = early.taken_at if early is not None else now()  # after the snapshot, never before
-        levels = list(range(1, attempt.current_level + 1))
+        code, moment, levels = self._snapshot(root, attempt, early)
         result = early.result_for(problem.slug, levels) if early is not None else None
         if result is None:
-            from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
-
-            result = run_check(
-                problem, code, levels, require_isolation=attempt.mode == "exam", warm=warm, on_result=on_result
-            )
+            result = self._grade(problem, code, levels, attempt.mode == "exam", warm, on_result)
         elif on_result is not None:  # graded ahead: every result is known at once
             for test in result.tests:
                 on_result(test)
         if skipped := getattr(code, "skipped", None):  # files the snapshot left out, and why
             result = replace(result, warnings=(*(str(file) for file in skipped), *result.warnings))
         try:
-            with self.database.session() as session:
-                row = self._attempt(session, attempt.id)
-                elapsed = timer.elapsed_seconds(row, moment)
-                decision = advance(attempt_state(row), result, elapsed)
-                self._record(row, decision, result, code, moment, elapsed, levels)
-                view = self._view(row, problem)
+            decision, view = self._store(attempt.id, problem, result, code, moment, levels)
         except StoreError as exc:
             decision = advance(state, result, timer.elapsed_seconds(attempt, moment))
             note = f"these results were NOT recorded: {exc}"
             return CheckOutcome(self.status(root), result, decision.check_score, False, None, False, note, False)
         workspace.materialize(root, problem, decision.current_level)
         self._remember_level(root, decision.current_level)
-        return CheckOutcome(
-            view,
-            result,
-            decision.check_score,
-            decision.counted,
-            decision.unlocked_level,
-            decision.finished_now,
-            decision.note,
+        return _outcome(view, result, decision)
+
+    def request_check(self, folder: Path) -> str:
+        """Hosted mode's first half of a check: snapshot the workspace's code, read the server's
+        clock, and store the request for a grading worker. Returns the request's id (the queue
+        task's id)."""
+        root, attempt, _ = self._open(folder)
+        code, moment, levels = self._snapshot(root, attempt, None)
+        request_id = uuid.uuid4().hex
+        with self.database.session() as session:
+            session.add(
+                CheckRequestRow(
+                    id=request_id,
+                    attempt_id=attempt.id,
+                    requested_at=moment,
+                    levels=levels,
+                    code_archive=workspace.archive(code),
+                    status="queued",
+                    deliveries=0,
+                )
+            )
+        return request_id
+
+    def grade_request(
+        self, request_id: str, on_result: Callable[[TestResult], None] | None = None
+    ) -> CheckOutcome:
+        """Hosted mode's second half (a grading worker): grade a stored request's code with the full
+        sandbox and store the result in one transaction with the progress decision. Delivery is
+        at-least-once, so a request whose check is already stored is not graded again, and a
+        concurrent worker that stored it first wins (the check's request_id is unique)."""
+        with self.database.session() as session:
+            request = session.get(CheckRequestRow, request_id)
+            if request is None:
+                raise AttemptError(f"no check request {request_id}")
+            stored = self._stored_outcome(session, request_id)
+            if stored is not None:
+                return stored
+            request.deliveries += 1
+            request.status = "grading"
+            attempt = self._attempt(session, request.attempt_id)
+            problem = self._problem_of(attempt)
+            moment, levels, code = as_utc(request.requested_at), list(request.levels), request.code_archive
+        result = self._grade(problem, workspace.unarchive(code), levels, True, None, on_result)
+        try:
+            decision, view = self._store(
+                attempt.id, problem, result, workspace.unarchive(code), moment, levels, request_id=request_id
+            )
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
+            with self.database.session() as session:  # another worker stored this request first
+                stored = self._stored_outcome(session, request_id)
+            if stored is None:
+                raise
+            return stored
+        return _outcome(view, result, decision)
+
+    def fail_request(self, request_id: str, cause: str) -> None:
+        """levelup could not grade a request (after the queue's retries): say why; store no check."""
+        with self.database.session() as session:
+            request = session.get(CheckRequestRow, request_id)
+            if request is not None and request.status != "done":
+                request.status = "failed"
+                request.error = cause
+                request.finished_at = now()
+
+    def request_status(self, request_id: str) -> tuple[str, str | None]:
+        """A check request's status ("queued", "grading", "done", "failed") and why it failed."""
+        with self.database.session() as session:
+            request = session.get(CheckRequestRow, request_id)
+            if request is None:
+                raise AttemptError(f"no check request {request_id}")
+            return request.status, request.error
+
+    def request_outcome(self, request_id: str) -> CheckOutcome | None:
+        """The stored outcome of a graded request (None while it is not graded)."""
+        with self.database.session() as session:
+            return self._stored_outcome(session, request_id)
+
+    def refresh_workspace(self, attempt_id: int) -> None:
+        """Show the levels the attempt has unlocked in its workspace (hosted mode: the worker that
+        unlocked them cannot reach the server's disk, so the server does this)."""
+        with self.database.session() as session:
+            attempt = self._attempt(session, attempt_id)
+            root, level, problem = Path(attempt.workspace), attempt.current_level, self._problem_of(attempt)
+        workspace.materialize(root, problem, level)
+        self._remember_level(root, level)
+
+    # -- the steps of a check, shared by the local and the queued path ----------------------------
+    def _snapshot(
+        self, root: Path, attempt: AttemptRow, early: EarlyCheck | None
+    ) -> tuple[dict[str, bytes], datetime, list[int]]:
+        """The code to grade, then the clock: the check's moment is when its snapshot was complete."""
+        if attempt.paused_at is not None:
+            raise AttemptError("this attempt is paused: run `levelup resume` before checking")
+        code = early.code if early is not None else workspace.read_code(root)
+        moment = early.taken_at if early is not None else now()  # after the snapshot, never before
+        return code, moment, list(range(1, attempt.current_level + 1))
+
+    @staticmethod
+    def _grade(
+        problem: Problem,
+        code: dict[str, bytes],
+        levels: list[int],
+        require_isolation: bool,
+        warm: WarmWorkers | None,
+        on_result: Callable[[TestResult], None] | None,
+    ) -> CheckResult:
+        from levelup.grading.harness import run_check  # pytest is imported only by commands that grade
+
+        return run_check(problem, code, levels, require_isolation=require_isolation, warm=warm, on_result=on_result)
+
+    def _store(
+        self,
+        attempt_id: int,
+        problem: Problem,
+        result: CheckResult,
+        code: dict[str, bytes],
+        moment: datetime,
+        levels: list[int],
+        request_id: str | None = None,
+    ) -> tuple[CheckDecision, AttemptView]:
+        """One transaction: the attempt's clock at `moment`, `advance`, the check and its results
+        (and the queued request marked done)."""
+        with self.database.session() as session:
+            row = self._attempt(session, attempt_id)
+            state, elapsed = _clock_at(row, moment)
+            decision = advance(state, result, elapsed)
+            self._record(row, decision, result, code, moment, elapsed, levels, request_id)
+            if request_id is not None:
+                request = session.get(CheckRequestRow, request_id)
+                if request is not None:
+                    request.status, request.finished_at, request.error = "done", now(), None
+            session.flush()  # a second store of the same request fails here, inside the transaction
+            return decision, self._view(row, problem)
+
+    def _stored_outcome(self, session: Session, request_id: str) -> CheckOutcome | None:
+        """The outcome of a request whose check is already stored, read back from the store."""
+        check = session.scalars(select(CheckRow).where(CheckRow.request_id == request_id)).first()
+        if check is None:
+            return None
+        attempt = check.attempt
+        tests = tuple(
+            TestResult(r.name, r.level, r.visible, r.status, r.message, r.details, r.output, r.duration_seconds)  # type: ignore[arg-type]
+            for r in check.results
         )
+        result = CheckResult(tests, tuple(check.levels_checked), check.import_error, (), check.duration_seconds)
+        unlocked = next(
+            (row.number for row in attempt.levels if row.number > 1 and row.unlocked_elapsed == check.elapsed_seconds),
+            None,
+        )
+        view = self._view(attempt, self._installed_problem(attempt.problem_slug))
+        return CheckOutcome(view, result, check.score, check.counted, unlocked, False, None)
 
     @staticmethod
     def _record(
@@ -192,9 +335,11 @@ class AttemptService:
         moment: datetime,
         elapsed: float,
         levels: list[int],
+        request_id: str | None = None,
     ) -> None:
         """Apply a check's decision to the attempt and add the check with its results."""
         check = CheckRow(
+            request_id=request_id,
             created_at=moment,
             elapsed_seconds=elapsed,
             counted=decision.counted,
@@ -496,6 +641,29 @@ class AttemptService:
             levels=levels,
             hints_used=[row.number for row in attempt.levels if row.hints_viewed_elapsed is not None],
         )
+
+
+def _outcome(view: AttemptView, result: CheckResult, decision: CheckDecision) -> CheckOutcome:
+    return CheckOutcome(
+        view,
+        result,
+        decision.check_score,
+        decision.counted,
+        decision.unlocked_level,
+        decision.finished_now,
+        decision.note,
+    )
+
+
+def _clock_at(attempt: AttemptRow, moment: datetime) -> tuple[AttemptState, float]:
+    """The attempt's state and clock as they were at `moment`. A queued check is graded later than
+    it was requested: a submit in between does not stop it from counting, as it would not have
+    stopped a check graded at once."""
+    state = attempt_state(attempt)
+    if attempt.submitted_at is not None and as_utc(attempt.submitted_at) > moment:
+        state = replace(state, submitted=False)
+        return state, max(0.0, (moment - as_utc(attempt.started_at)).total_seconds() - attempt.paused_seconds)
+    return state, timer.elapsed_seconds(attempt, moment)
 
 
 def attempt_state(attempt: AttemptRow) -> AttemptState:

@@ -421,6 +421,20 @@ def serve(
         pass
 
 
+@app.command()
+def worker(
+    processes: Annotated[int, typer.Option(help="Worker processes (each grades one check at a time).")] = 1,
+    threads: Annotated[int, typer.Option(help="Threads per process (1: pytest grades one check per process).")] = 1,
+) -> None:
+    """Hosted mode: grade checks from the queue (LEVELUP_BROKER_URL) into the database
+    (LEVELUP_DATABASE_URL). Refuses to start without every sandbox layer."""
+    from levelup.hosted.worker import run_worker
+
+    with reported_errors(console):
+        code = run_worker(processes, threads, lambda line: console.print(Text(line)))
+    raise typer.Exit(code)
+
+
 import_app = typer.Typer(
     help="Turn practice material in another format into a problem in your library (see `levelup list`).",
     no_args_is_help=True,
@@ -518,6 +532,7 @@ def main() -> None:
     raise SystemExit(code if isinstance(code, int) else 0)
 
 
-# The other rounds, and the daemon, register their commands on the same app.
+# The other rounds, the daemon and hosted mode register their commands on the same app.
 from levelup.cli import daemon as _daemon  # noqa: E402,F401
+from levelup.cli import hosted as _hosted  # noqa: E402,F401
 from levelup.cli import rounds as _rounds  # noqa: E402,F401

@@ -19,7 +19,7 @@ from levelup.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreRea
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration's revision (a test checks it), so an up-to-date database is
 # recognised without importing Alembic, which is slow to import.
-HEAD_REVISION = "0005_hosted"
+HEAD_REVISION = "0006_hosted_review"
 BUSY_TIMEOUT_SECONDS = 5.0  # how long a command waits for another one's write to finish
 SERVER_CONNECT_TIMEOUT_SECONDS = 10  # how long a command waits for a database server to answer
 

@@ -270,6 +270,9 @@ class SnapshotRow(Base):
     elapsed_seconds: Mapped[float] = mapped_column(Float)  # attempt clock
     path: Mapped[str] = mapped_column(String(300))  # the file whose save made this snapshot
     code_archive: Mapped[bytes] = mapped_column(LargeBinary)  # every candidate file (zip)
+    # characters (whitespace not counted) of the lines this save added or changed since the snapshot
+    # before (the starter code for the first): the integrity rules read this, not the archives
+    added_characters: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class IntegrityEventRow(Base):

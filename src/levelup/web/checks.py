@@ -4,9 +4,10 @@ position, so a reconnecting browser misses nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,19 @@ class CheckStream:
             position += len(batch)
             if finished and position >= len(self.events):
                 return
+
+    async def follow_async(self, start: int = 0) -> AsyncIterator[tuple[int, str, dict[str, Any]] | None]:
+        """`follow` for an async server, an event at a time (None: send a keep-alive); one thread
+        hop per batch of events, not per event."""
+        follower = self.follow(start)
+        while True:
+            batch = await asyncio.to_thread(next, follower, None)
+            if batch is None:
+                return
+            if not batch:
+                yield None
+            for item in batch:
+                yield item
 
 
 class CheckRunner:

@@ -13,7 +13,7 @@ import { python } from "@codemirror/lang-python";
 
 const editability = new Compartment();
 
-export function create(parent, doc, { onChange, onCheck, readOnly = false, language = "python" } = {}) {
+export function create(parent, doc, { onChange, onCheck, onPaste, onCopy, readOnly = false, language = "python" } = {}) {
   const extensions = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -31,10 +31,21 @@ export function create(parent, doc, { onChange, onCheck, readOnly = false, langu
       ...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab,
     ]),
     EditorView.updateListener.of((update) => { if (update.docChanged && onChange) onChange(); }),
+    // what was pasted, and what was copied or cut inside the editor (hosted mode reports pastes
+    // that did not come from the editor itself)
+    EditorView.domEventHandlers({
+      paste: (event) => { if (onPaste) onPaste(event.clipboardData ? event.clipboardData.getData("text/plain") : ""); return false; },
+      copy: (_event, view) => { if (onCopy) onCopy(selected(view)); return false; },
+      cut: (_event, view) => { if (onCopy) onCopy(selected(view)); return false; },
+    }),
     editability.of(readOnlyExtensions(readOnly)),
   ];
   if (language === "python") extensions.push(python());
   return new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
+}
+
+function selected(view) {
+  return view.state.selection.ranges.map((range) => view.state.sliceDoc(range.from, range.to)).join("\n");
 }
 
 export function text(view) {

@@ -21,8 +21,10 @@
   const buffers = new Map(); // path -> {text, editable, mtime, dirty}
   let current = null;
   const view = LevelupEditor.create(document.getElementById("editor"), "", {
-    onChange: () => { if (current) buffers.get(current).dirty = true; },
+    onChange: () => { if (current) buffers.get(current).dirty = true; autosaveSoon(); },
     onCheck: () => check(),
+    onPaste: (text) => { if (text.length >= MIN_PASTE_REPORTED && text !== copiedInside) report("paste", text.length, current); },
+    onCopy: (text) => { copiedInside = text; },
   });
   const note = document.getElementById("file-note");
 
@@ -65,6 +67,41 @@
       }
       if (files.some((f) => !document.querySelector(`.tab[data-path="${CSS.escape(f.path)}"]`))) location.reload();
     } catch (error) { /* the server may be restarting */ }
+  }
+
+  // -- hosted mode: autosave for the reviewer's replay, and pastes and focus loss reported --------
+  // (only when the page carries data-events; a local attempt saves on Check and reports nothing)
+  const eventsUrl = root.dataset.events;
+  const MIN_PASTE_REPORTED = 20;  // characters; the server flags from a larger, configurable size
+  let copiedInside = "";  // text copied or cut inside the editor: pasting it back is a refactor
+  let idleTimer = null, dirtySince = null, awaySince = null;
+  function report(kind, amount, path) {
+    if (!eventsUrl) return;
+    fetch(eventsUrl, {
+      method: "POST", credentials: "same-origin", keepalive: true,
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(path ? { kind, amount, path } : { kind, amount }),
+    }).catch(() => {});
+  }
+  function autosaveSoon() {  // 3 s after typing stops, and at most 30 s after the first unsaved change
+    if (!eventsUrl) return;
+    const now = Date.now();
+    if (dirtySince === null) dirtySince = now;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => { dirtySince = null; if (!checking) saveAll().catch(() => {}); },
+      Math.min(3000, Math.max(0, dirtySince + 30000 - now)));
+  }
+  function away() { if (awaySince === null) awaySince = Date.now(); }
+  function back() {
+    if (awaySince === null) return;
+    const seconds = (Date.now() - awaySince) / 1000;
+    awaySince = null;
+    if (seconds >= 2) report("focus-lost", Math.round(seconds * 10) / 10);
+  }
+  if (eventsUrl) {
+    window.addEventListener("blur", away);
+    window.addEventListener("focus", back);
+    document.addEventListener("visibilitychange", () => (document.hidden ? away() : back()));
   }
 
   // -- timer -------------------------------------------------------------------------------------
