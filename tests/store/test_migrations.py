@@ -102,3 +102,23 @@ def test_a_database_from_before_hint_views_gains_the_column_and_keeps_its_levels
         rows = connection.execute(text("SELECT number, hints_viewed_elapsed FROM attempt_levels")).all()
     database.engine.dispose()
     assert [tuple(row) for row in rows] == [(1, None)]
+
+
+def test_processes_opening_a_new_postgresql_database_together_all_find_it_migrated(postgres_url: str) -> None:
+    """A server and its workers started at once on a new database: without the migration lock,
+    all but one failed creating tables another had just created."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # separate processes, as a server and its workers are
+    with context.Pool(4) as pool:
+        revisions = pool.map(_open_and_read_revision, [postgres_url] * 4)
+    assert revisions == [HEAD_REVISION] * 4
+    assert tables_and_revision(postgres_url) == (EVERY_TABLE, HEAD_REVISION)
+
+
+def _open_and_read_revision(url: str) -> str | None:
+    database = Database(url)
+    try:
+        return database._current_revision()
+    finally:
+        database.engine.dispose()

@@ -22,6 +22,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0006_hosted_review"
 BUSY_TIMEOUT_SECONDS = 5.0  # how long a command waits for another one's write to finish
 SERVER_CONNECT_TIMEOUT_SECONDS = 10  # how long a command waits for a database server to answer
+MIGRATION_LOCK_KEY = 0x6C6576656C7570  # "levelup": the advisory lock that serialises migrations on PostgreSQL
 
 
 class Database:
@@ -207,6 +208,10 @@ def upgrade_to_head(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes starting together on a new database (a server and its workers) migrate one
+            # at a time: the next one waits here, then finds the schema already at head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
