@@ -163,7 +163,7 @@ class RemoteObject:
         if is_method:
             methods[name] = RemoteMethod(self, name)
             return methods[name]
-        return value
+        return codec.interned_like_python(value) if type(value) is str else value
 
     def __setattr__(self, name: str, value: Any) -> None:
         __tracebackhide__ = True
