@@ -218,6 +218,7 @@ def _run_pytest(
         ]
         with (
             _candidate_modules(modules),
+            _helper_modules_importable(test_files),
             _isolated_test_modules(problem.path),
             _quiet_environment(),
             cached_rewrites(),
@@ -240,6 +241,22 @@ def _candidate_modules(modules: Mapping[str, ModuleType]) -> Iterator[None]:
                 sys.modules.pop(name, None)
             else:
                 sys.modules[name] = previous
+
+
+@contextmanager
+def _helper_modules_importable(test_files: list[Path]) -> Iterator[None]:
+    """A test's `from coin_table import COINS` finds the helper module kept beside it, as plain
+    pytest's default import mode allows (importlib mode, used here, puts no test folder on the
+    path). These folders are the package's own, so the helpers are trusted; the candidate's
+    modules are already in sys.modules as proxies, so a helper can never shadow them."""
+    folders = list(dict.fromkeys(str(path.parent) for path in test_files))
+    sys.path[:0] = folders
+    try:
+        yield
+    finally:
+        for folder in folders:
+            if folder in sys.path:
+                sys.path.remove(folder)
 
 
 @contextmanager

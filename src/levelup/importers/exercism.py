@@ -16,7 +16,9 @@ Layouts understood (Exercism's own):
   level 1's; the example is the reference solution.
 
 Data files the tests open from their own folder (non-Python `editor` files, or files next to a
-test file that names them) are copied next to the tests.
+test file that names them) are copied next to the tests. Python `editor` files are modules the
+tests and the solution import (a table of constants, test doubles): each side gets its own copy,
+the tests a trusted one next to them and the candidate one in the starter.
 """
 
 from __future__ import annotations
@@ -59,10 +61,19 @@ def read_exercism(source: Path, slug: str | None = None) -> PackageDraft:
     config = _config(folder)
     files = _config_files(folder, config)
     data = data_files_beside([folder / name for name in files["test"]], [folder / name for name in files["editor"]])
+    helpers = {Path(name).name: _read(folder / name, required=True) for name in files["editor"] if name.endswith(".py")}
+    # Python editor files are modules both the tests and the solution import (data tables, test
+    # doubles): the tests get a trusted copy beside them, your code its own copy beside yours
+    data |= {name: text.encode("utf-8") for name, text in helpers.items()}
     practice = not files["exemplar"]
     levels, notes = (_practice_level if practice else _task_levels)(folder, files, data)
     reference_files = files["example"] if practice else files["exemplar"]
     kind = "practice" if practice else "concept"
+    if helpers:
+        notes.append(
+            f"copied {', '.join(sorted(helpers))} next to the tests and into the starter: the tests import their own "
+            "copy, your code imports yours"
+        )
     return PackageDraft(
         source=folder,
         imported_from="exercism",
@@ -71,14 +82,15 @@ def read_exercism(source: Path, slug: str | None = None) -> PackageDraft:
         summary=str(config.get("blurb") or f"An Exercism {kind} exercise imported from {folder.name}."),
         topics=["imported", "exercism"],
         modules=[Path(name).stem for name in files["solution"]],
-        starter={Path(name).name: _read(folder / name, required=True) for name in files["solution"]},
+        starter={Path(name).name: _read(folder / name, required=True) for name in files["solution"]} | helpers,
         levels=levels,
         reference={
             Path(solution).name: _read(folder / reference, required=True)
             for solution, reference in zip(files["solution"], reference_files, strict=True)
-        },
+        }
+        | helpers,
         reference_origin=", ".join(reference_files),
-        notes=notes + data_note(data),
+        notes=notes + data_note({name: content for name, content in data.items() if name not in helpers}),
     )
 
 
@@ -177,14 +189,6 @@ def _config_files(folder: Path, config: dict[str, Any]) -> dict[str, list[str]]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UnsupportedLayout(f"files.{key} must be a list of file names", config_path)
         found[key] = value
-    modules = [name for name in found["editor"] if name.endswith(".py")]
-    if modules:
-        raise UnsupportedLayout(
-            f"lists Python editor files ({', '.join(modules)}): levelup cannot import exercises whose tests import "
-            "helper modules kept beside them yet (the grader imports test files on their own); data files such as "
-            ".json or .txt are fine",
-            config_path,
-        )
     if not found["exemplar"] and not found["example"]:
         raise UnsupportedLayout(
             "names neither files.exemplar (where a concept exercise keeps its reference solution) nor files.example "

@@ -34,11 +34,16 @@ class Level:
 
     @property
     def test_data(self) -> tuple[Path, ...]:
-        """Data files the visible tests open from their own folder; they travel with the tests."""
+        """Data files the visible tests open from their own folder, and the helper modules they
+        import from it (any other `.py` file there); they travel with the tests."""
         folder = self.path / "tests"
         if not folder.is_dir():
             return ()
-        return tuple(p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix != ".py" and p.name[0] != ".")
+        return tuple(
+            p
+            for p in sorted(folder.iterdir())
+            if p.is_file() and p.name[0] != "." and not (p.suffix == ".py" and p in self.visible_tests)
+        )
 
 
 @dataclass(frozen=True)

@@ -358,6 +358,21 @@ NUMERIC_KINDS = "biufc"
 _NOT_PLAIN = object()
 
 
+_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+MAX_INTERNED_CHARS = 4096
+
+
+def interned_like_python(text: str) -> str:
+    """`text` as CPython would hold it had it never crossed: a string made only of name characters
+    is interned when it is a constant in code, so the candidate's `return "Rocket"` or a name taken
+    out of the test's own list is the very object of the test's literal "Rocket", and `assertIs`
+    holds. (A string the candidate builds at run time is not interned by CPython; this makes `is`
+    true for it as well, which only ever agrees with `==`.)"""
+    if len(text) <= MAX_INTERNED_CHARS and _NAME_CHARACTERS.issuperset(text):
+        return sys.intern(text)
+    return text
+
+
 def _is_enum(obj: Any) -> bool:
     enum = sys.modules.get("enum")
     return enum is not None and isinstance(obj, enum.Enum)

@@ -429,6 +429,8 @@ class Boundary:
         if pending.ok:
             if keep:
                 self._taint_kept(op, pending.value, generation)
+            if type(pending.value) is str:
+                return codec.interned_like_python(pending.value)
             return pending.value
         if not isinstance(pending.value, BaseException):  # defensive: never `raise None`
             pending.value = self._death_error(self._dead_reason or "crash")

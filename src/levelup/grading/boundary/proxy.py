@@ -153,6 +153,8 @@ class RemoteObject:
 
     def __getattr__(self, name: str) -> Any:
         __tracebackhide__ = True
+        if name in _DESCRIBED_BY_YOUR_CODE:  # a function's or object's own name, as plain text
+            return self._levelup_request(protocol.OP_GETATTR, self, name, taint_free=True)[1]
         if name.startswith("__") and name.endswith("__") or name.startswith("_levelup_"):
             raise AttributeError(name)  # protocol probes (numpy, pytest, inspect) stay local
         methods: dict[str, RemoteMethod] = self._levelup_methods
@@ -162,7 +164,7 @@ class RemoteObject:
         if is_method:
             methods[name] = RemoteMethod(self, name)
             return methods[name]
-        return value
+        return codec.interned_like_python(value) if type(value) is str else value
 
     def __setattr__(self, name: str, value: Any) -> None:
         __tracebackhide__ = True
@@ -324,6 +326,27 @@ class RemoteObject:
         self._levelup_request(protocol.OP_OPERATOR, "exit", [self])
 
 
+_DESCRIBED_BY_YOUR_CODE = frozenset({"__name__", "__qualname__"})
+
+
+class _RemoteDocstring:
+    """`__doc__` of a proxy class and of its objects: the candidate's own docstring (a test may
+    check that functions are documented). A data descriptor, so the proxy class's own empty
+    docstring never hides it."""
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        __tracebackhide__ = True
+        if obj is None:
+            target, boundary = owner, owner._levelup_class_boundary
+        else:
+            target, boundary = obj, obj._levelup_boundary
+        doc = boundary.request(protocol.OP_GETATTR, target, "__doc__", taint_free=True)[1]
+        return doc if doc is None or type(doc) is str else None
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj._levelup_request(protocol.OP_SETATTR, obj, "__doc__", value)
+
+
 _CONVERSION_NAMES = {
     "bool": "its truth value",
     "len": "len()",
@@ -415,6 +438,17 @@ class RemoteMethod:
 
     def __repr__(self) -> str:
         return f"<method {self._name} of {self._owner!r}>"
+
+    @property
+    def __name__(self) -> str:  # type: ignore[override]
+        return self._name
+
+    @property
+    def __doc__(self) -> Any:  # type: ignore[override]
+        __tracebackhide__ = True
+        owner = self._owner
+        function = owner._levelup_boundary.request(protocol.OP_GETATTR, type(owner), self._name, taint_free=True)[1]
+        return function.__doc__ if isinstance(function, RemoteObject) else None
 
 
 class RemoteIterator:
@@ -651,6 +685,7 @@ class _Mirror:
             "_levelup_candidate": candidate,
             "_levelup_plain": plain if plain in ("int", "str", "float") else None,
             "_levelup_kind": kind if isinstance(kind, str) else "class",
+            "__doc__": _RemoteDocstring(),
         }
         try:
             cls = RemoteClass(name, proxy_bases or (RemoteObject,), namespace)

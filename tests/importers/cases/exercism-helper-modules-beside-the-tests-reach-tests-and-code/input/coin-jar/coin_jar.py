@@ -1,3 +1,6 @@
+from coin_values import COIN_VALUES
+
+
 def count_coins(jar):
     pass
 

@@ -1,0 +1,10 @@
+import pytest
+
+from coin_jar import count_coins, jar_value
+from coin_values import COIN_VALUES
+from jar_samples import MIXED_JAR, SMALL_JAR
+
+
+@pytest.mark.task(taskno=1)
+def test_count_coins():
+    assert count_coins(SMALL_JAR) == 2
